@@ -1,0 +1,131 @@
+/**
+ * The app's one HTTP server: node:http with a tiny exact-path router. There is deliberately no global body
+ * parser: webhook handlers read the raw bytes themselves, because signatures are computed over them.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AppError, toAppError } from '../core/errors.ts';
+import type { Logger } from '../core/ports.ts';
+
+export type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+
+export interface HttpServer {
+  /** Exact path match; `prefix: true` matches the path and everything below it. */
+  route(method: string, path: string, handler: Handler, options?: { prefix?: boolean }): void;
+  listen(port: number, host: string): Promise<{ port: number; url: string }>;
+  /** Stops accepting connections and waits for open requests to finish. */
+  close(): Promise<void>;
+  readonly server: Server;
+}
+
+interface RouteEntry {
+  method: string;
+  path: string;
+  prefix: boolean;
+  handler: Handler;
+}
+
+export function createHttpServer(logger: Logger): HttpServer {
+  const table: RouteEntry[] = [];
+  const server = createServer((req, res) => {
+    void dispatch(req, res);
+  });
+  // Keep-alive sockets would hold close() open; a webhook sender reconnects cheaply.
+  server.keepAliveTimeout = 5_000;
+
+  async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const entry = table.find(
+      (r) =>
+        (r.method === req.method || (r.method === 'GET' && req.method === 'HEAD')) &&
+        (r.path === path || (r.prefix && path.startsWith(r.path.endsWith('/') ? r.path : `${r.path}/`))),
+    );
+    if (entry === undefined) {
+      const known = table.some((r) => r.path === path);
+      sendJson(res, known ? 405 : 404, { error: known ? 'method_not_allowed' : 'not_found' });
+      return;
+    }
+    try {
+      await entry.handler(req, res);
+    } catch (error) {
+      const appError = toAppError(error);
+      logger.error({ code: appError.code, path: entry.path, err: appError }, 'request failed');
+      if (!res.headersSent) sendJson(res, statusFor(appError), { error: appError.code });
+      else res.end();
+    }
+  }
+
+  return {
+    server,
+    route(method, path, handler, options = {}) {
+      table.push({ method, path, handler, prefix: options.prefix ?? false });
+    },
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          const address = server.address() as AddressInfo;
+          resolve({ port: address.port, url: `http://${host}:${address.port}` });
+        });
+      });
+    },
+    close() {
+      return new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+    },
+  };
+}
+
+function statusFor(error: AppError): number {
+  switch (error.code) {
+    case 'bad_request':
+      return 400;
+    case 'signature_invalid':
+      return 401;
+    case 'forbidden':
+      return 403;
+    case 'not_found':
+      return 404;
+    case 'conflict':
+      return 409;
+    case 'payload_too_large':
+      return 413;
+    case 'rate_limited':
+      return 429;
+    case 'db_unavailable':
+      return 503;
+    default:
+      return 500;
+  }
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(payload),
+  });
+  res.end(payload);
+}
+
+/** Reads the raw request body, refusing more than `limitBytes` (413) without buffering the excess. */
+export async function readRawBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > limitBytes) {
+    req.resume();
+    throw new AppError('payload_too_large', `Body over ${limitBytes} bytes`);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limitBytes) {
+      req.resume();
+      throw new AppError('payload_too_large', `Body over ${limitBytes} bytes`);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}

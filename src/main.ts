@@ -1,0 +1,44 @@
+/**
+ * Composition root for `npm start`: read config once, build the app, shut down cleanly on SIGINT/SIGTERM.
+ */
+
+import { startApp } from './app.ts';
+import { parseConfig } from './config.ts';
+import { isAppError } from './core/errors.ts';
+import { createLogger } from './infra/logger.ts';
+
+async function main(): Promise<void> {
+  let config: ReturnType<typeof parseConfig>;
+  try {
+    config = parseConfig(process.env);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(78);
+  }
+  const logger = createLogger({ level: config.LOG_LEVEL });
+  let app: Awaited<ReturnType<typeof startApp>>;
+  try {
+    app = await startApp(config, logger);
+  } catch (error) {
+    if (isAppError(error)) {
+      logger.error({ code: error.code, err: error }, 'start-up failed');
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  process.stderr.write(`さんぽアシスタント is running at ${app.url}\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+await main();

@@ -1,0 +1,80 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isAppError } from '../../src/core/errors.ts';
+import { type Db, toVectorLiteral } from '../../src/infra/db/db.ts';
+import { migrate } from '../../src/infra/db/migrate.ts';
+import { openPgliteDb } from '../../src/infra/db/pglite-db.ts';
+import { openTestDb, testDbKind } from '../support/db.ts';
+
+describe(`database (${testDbKind})`, () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await openTestDb();
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it('applies migrations once and records them', async () => {
+    expect(await migrate(db)).toEqual([]);
+    const { rows } = await db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name');
+    expect(rows.map((r) => r.name)).toContain('001_base.sql');
+  });
+
+  it('has pgvector >= 0.7 and computes cosine distance', async () => {
+    const { rows } = await db.query<{ extversion: string }>(
+      "SELECT extversion FROM pg_extension WHERE extname = 'vector'",
+    );
+    const [major, minor] = (rows[0]?.extversion ?? '0.0').split('.').map(Number);
+    expect((major ?? 0) * 100 + (minor ?? 0)).toBeGreaterThanOrEqual(7);
+    const distance = await db.query<{ d: number }>('SELECT ($1::vector <=> $2::vector) AS d', [
+      toVectorLiteral([1, 0, 0]),
+      toVectorLiteral([0, 1, 0]),
+    ]);
+    expect(Number(distance.rows[0]?.d)).toBeCloseTo(1, 5);
+  });
+
+  it('rolls a failed transaction back', async () => {
+    await db.query("DELETE FROM app_meta WHERE key = 'tx-test'");
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query("INSERT INTO app_meta (key, value) VALUES ('tx-test', '1')");
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    const { rows } = await db.query("SELECT 1 FROM app_meta WHERE key = 'tx-test'");
+    expect(rows).toHaveLength(0);
+  });
+});
+
+describe('PGlite data directory lock', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'sanpo-lock-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+    await rm(`${join(dir, 'db')}.lock`, { force: true });
+  });
+
+  it('refuses a second owner while the first is open, and allows it after close', async () => {
+    const path = join(dir, 'db');
+    const first = await openPgliteDb(path);
+    const second = await openPgliteDb(path).catch((error: unknown) => error);
+    expect(isAppError(second, 'db_locked')).toBe(true);
+    await first.close();
+    const third = await openPgliteDb(path);
+    await third.close();
+  });
+
+  it('takes over a lock left by a dead process', async () => {
+    const path = join(dir, 'stale');
+    const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']);
+    await writeFile(`${path}.lock`, JSON.stringify({ pid: dead.pid, host: '' }));
+    const db = await openPgliteDb(path);
+    await db.close();
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { isConsoleEnabled, parseConfig } from '../../src/config.ts';
+import { isAppError } from '../../src/core/errors.ts';
+
+function configError(env: Record<string, string>): string {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    expect(isAppError(error, 'config_invalid')).toBe(true);
+    return (error as Error).message;
+  }
+  throw new Error('expected an invalid configuration');
+}
+
+describe('parseConfig', () => {
+  it('starts with no variables at all: PGlite, no model, console on', () => {
+    const config = parseConfig({});
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.PORT).toBe(3000);
+    expect(isConsoleEnabled(config)).toBe(true);
+  });
+
+  it('names the invalid variable', () => {
+    expect(configError({ PORT: 'eighty' })).toContain('PORT');
+    expect(configError({ DATABASE_URL: 'not a url' })).toContain('DATABASE_URL');
+  });
+
+  it('requires the LINE secret and token together', () => {
+    expect(configError({ LINE_CHANNEL_SECRET: 's' })).toContain('LINE_CHANNEL_ACCESS_TOKEN');
+  });
+
+  it('turns the console off next to a real platform unless enabled with a long token', () => {
+    const line = { LINE_CHANNEL_SECRET: 's', LINE_CHANNEL_ACCESS_TOKEN: 't' };
+    expect(isConsoleEnabled(parseConfig(line))).toBe(false);
+    expect(configError({ ...line, CONSOLE_ENABLED: 'true', CONSOLE_TOKEN: 'short' })).toContain(
+      'CONSOLE_TOKEN',
+    );
+    expect(
+      isConsoleEnabled(parseConfig({ ...line, CONSOLE_ENABLED: 'true', CONSOLE_TOKEN: 'x'.repeat(16) })),
+    ).toBe(true);
+  });
+});
