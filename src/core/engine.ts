@@ -1,0 +1,23 @@
+/**
+ * The contract between channels and the conversation engine. A channel maps a platform event to an
+ * InboundMessage, calls `handle`, and renders the replies. The engine is channel-agnostic.
+ */
+import type { Decision, InboundMessage, OutboundReply } from './message.ts';
+
+export interface EngineResult {
+  /** The route taken for this message, or null when nothing was routed (duplicate, unfollow, staff relay). */
+  decision: Decision | null;
+  /** Replies to send now, in order, to the conversation the message came from. May be empty. */
+  replies: OutboundReply[];
+  /** True when the inbound event id was already handled: the channel must send nothing. */
+  duplicate: boolean;
+}
+
+export interface ConversationEngine {
+  handle(message: InboundMessage, options?: { signal?: AbortSignal }): Promise<EngineResult>;
+}
+
+/** Whether the engine will likely call a model for this message (channels may show a typing indicator). */
+export interface SlownessHint {
+  mayBeSlow(message: InboundMessage): boolean;
+}
