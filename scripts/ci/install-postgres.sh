@@ -68,8 +68,8 @@ build_pgvector() {
   (
     cd "$work"
     echo "apt-get source pgvector"
-    # Downloading as root triggers an apt warning about the unsandboxed _apt user; it is harmless.
-    ci_apt source pgvector 2>&1 | grep -v -e 'unsandboxed' -e '^dpkg-source: info' >&2 || true
+    # Sandbox user root: the temp dir is root-only, and _apt (apt's default) could not write into it.
+    ci_apt -o APT::Sandbox::User=root source pgvector
     local src
     src="$(find . -maxdepth 1 -type d -name 'pgvector-*' | head -n1)"
     [ -n "$src" ] || { echo "apt-get source pgvector produced no source tree" >&2; exit 1; }
@@ -82,10 +82,11 @@ build_pgvector() {
   rm -rf "$work"
 }
 
-# Fails loudly if any trixie binary package became a candidate (it must not: deb-src only).
+# Fails loudly if apt lists any trixie binary package file: deb-src entries never show up in
+# `apt-cache policy`, so any trixie line there means binaries could be installed from it.
 check_no_trixie_binaries() {
-  if apt-cache policy 2>/dev/null | grep -E '^ +[0-9-]+ .* trixie/' | grep -v -i 'Sources' | grep -q .; then
-    echo "apt has trixie binary sources configured; refusing to go on" >&2
+  if apt-cache policy 2>/dev/null | grep -q 'trixie'; then
+    echo "apt has trixie binary package sources configured; refusing to go on" >&2
     apt-cache policy | grep trixie >&2
     return 1
   fi
