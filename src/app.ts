@@ -7,18 +7,23 @@ import type { Logger } from './core/ports.ts';
 import { createHttpServer, sendJson } from './http/server.ts';
 import type { Db } from './infra/db/db.ts';
 import { openDatabase } from './infra/db/open-db.ts';
+import { createMetrics, type Metrics } from './infra/metrics.ts';
 
 export interface RunningApp {
   url: string;
   port: number;
   db: Db;
+  metrics: Metrics;
   /** Graceful: stop accepting requests, finish in-flight work, close the database. */
   close(): Promise<void>;
 }
 
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
-  const http = createHttpServer(logger);
+  const metrics = createMetrics();
+  const http = createHttpServer(logger, {
+    onResponse: (r) => metrics.observeHttp(r.method, r.route, r.status, r.seconds),
+  });
   const stoppers: (() => Promise<void>)[] = [];
   let ready = true;
 
@@ -33,6 +38,12 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     }
   });
 
+  http.route('GET', '/metrics', async (_req, res) => {
+    const body = await metrics.render();
+    res.writeHead(200, { 'content-type': metrics.contentType, 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  });
+
   const { port, url } = await http.listen(config.PORT, config.HOST);
   logger.info({ port, database: db.kind }, 'listening');
 
@@ -40,6 +51,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     url,
     port,
     db,
+    metrics,
     async close() {
       ready = false;
       await http.close();

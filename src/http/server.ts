@@ -25,21 +25,52 @@ interface RouteEntry {
   handler: Handler;
 }
 
-export function createHttpServer(logger: Logger): HttpServer {
+export interface HttpServerOptions {
+  /**
+   * Called once per request when the response has been written (metrics). `route` is the matched route's
+   * path, or `unmatched`, so label values stay a closed set whatever URL a client sends.
+   */
+  onResponse?: (info: { method: string; route: string; status: number; seconds: number }) => void;
+}
+
+export function createHttpServer(logger: Logger, options: HttpServerOptions = {}): HttpServer {
   const table: RouteEntry[] = [];
   const server = createServer((req, res) => {
+    if (options.onResponse !== undefined) observeResponse(req, res, options.onResponse);
     void dispatch(req, res);
   });
+
+  function observeResponse(
+    req: IncomingMessage,
+    res: ServerResponse,
+    onResponse: NonNullable<HttpServerOptions['onResponse']>,
+  ): void {
+    const started = process.hrtime.bigint();
+    res.once('finish', () => {
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      const entry = findRoute(req.method ?? 'GET', path);
+      onResponse({
+        method: req.method ?? 'GET',
+        route: entry?.path ?? 'unmatched',
+        status: res.statusCode,
+        seconds: Number(process.hrtime.bigint() - started) / 1e9,
+      });
+    });
+  }
+
+  function findRoute(method: string, path: string): RouteEntry | undefined {
+    return table.find(
+      (r) =>
+        (r.method === method || (r.method === 'GET' && method === 'HEAD')) &&
+        (r.path === path || (r.prefix && path.startsWith(r.path.endsWith('/') ? r.path : `${r.path}/`))),
+    );
+  }
   // Keep-alive sockets would hold close() open; a webhook sender reconnects cheaply.
   server.keepAliveTimeout = 5_000;
 
   async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const entry = table.find(
-      (r) =>
-        (r.method === req.method || (r.method === 'GET' && req.method === 'HEAD')) &&
-        (r.path === path || (r.prefix && path.startsWith(r.path.endsWith('/') ? r.path : `${r.path}/`))),
-    );
+    const entry = findRoute(req.method ?? 'GET', path);
     if (entry === undefined) {
       const known = table.some((r) => r.path === path);
       sendJson(res, known ? 405 : 404, { error: known ? 'method_not_allowed' : 'not_found' });
