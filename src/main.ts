@@ -7,6 +7,8 @@ import { parseConfig } from './config.ts';
 import { isAppError } from './core/errors.ts';
 import { createLogger } from './infra/logger.ts';
 
+const shutdownDeadlineMs = 25_000;
+
 async function main(): Promise<void> {
   let config: ReturnType<typeof parseConfig>;
   try {
@@ -34,7 +36,21 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    await app.close();
+    // Finish in-flight requests and jobs, then close the database. Anything accepted but unfinished is
+    // durable and resumes on the next start, so a hung close may be cut short: orchestrators send SIGKILL
+    // after 30 s by default, and exiting on our own first leaves a clear log line.
+    const deadline = setTimeout(() => {
+      logger.error({ signal, afterMs: shutdownDeadlineMs }, 'shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, shutdownDeadlineMs);
+    deadline.unref();
+    try {
+      await app.close();
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+    logger.info({ signal }, 'shut down');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

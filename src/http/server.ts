@@ -3,7 +3,7 @@
  * parser: webhook handlers read the raw bytes themselves, because signatures are computed over them.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, Server as NetServer } from 'node:net';
 import { AppError, toAppError } from '../core/errors.ts';
 import type { Logger } from '../core/ports.ts';
 
@@ -13,7 +13,7 @@ export interface HttpServer {
   /** Exact path match; `prefix: true` matches the path and everything below it. */
   route(method: string, path: string, handler: Handler, options?: { prefix?: boolean }): void;
   listen(port: number, host: string): Promise<{ port: number; url: string }>;
-  /** Stops accepting connections and waits for open requests to finish. */
+  /** Drains keep-alive clients, stops accepting connections and waits for open requests to finish. */
   close(): Promise<void>;
   readonly server: Server;
 }
@@ -31,12 +31,21 @@ export interface HttpServerOptions {
    * path, or `unmatched`, so label values stay a closed set whatever URL a client sends.
    */
   onResponse?: (info: { method: string; route: string; status: number; seconds: number }) => void;
+  /** How long close() lets open keep-alive sockets finish (with `connection: close`); default 300 ms. */
+  drainMs?: number;
 }
 
 export function createHttpServer(logger: Logger, options: HttpServerOptions = {}): HttpServer {
   const table: RouteEntry[] = [];
+  // Shutdown without resetting anyone (see close()): while closing, every response tells the client to
+  // close its connection, so keep-alive clients move off cleanly instead of losing a request to a reset.
+  let closing = false;
+  const inFlight = new Set<ServerResponse>();
   const server = createServer((req, res) => {
     if (options.onResponse !== undefined) observeResponse(req, res, options.onResponse);
+    if (closing) res.setHeader('connection', 'close');
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
     void dispatch(req, res);
   });
 
@@ -100,11 +109,21 @@ export function createHttpServer(logger: Logger, options: HttpServerOptions = {}
         });
       });
     },
-    close() {
-      return new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+    async close() {
+      if (!server.listening) return;
+      // http.Server#close() also drops idle keep-alive sockets at once, racing a client that is just
+      // sending on one (it sees ECONNRESET and a webhook waits for redelivery). So: stop listening only
+      // (net.Server#close), answer requests on open sockets with `connection: close` so their clients
+      // finish and move on, and close the sockets still idle after a short drain.
+      closing = true;
+      for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
+      const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
+      const drained = new Promise((resolve) => setTimeout(resolve, options.drainMs ?? 300).unref());
+      await Promise.race([closed, drained]);
+      server.closeIdleConnections();
+      await closed;
+      // Clears http.Server's connection-checking timer; the socket is already closed.
+      server.close();
     },
   };
 }
