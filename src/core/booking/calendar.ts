@@ -85,9 +85,9 @@ export function isYearEndClosure(date: string): boolean {
   return (month === 12 && day >= 29) || (month === 1 && day <= 3);
 }
 
-/** 「12月3日(木)」, with the year when it is not the reference year. */
+/** 「12月3日（木）」, with the year when it is not the reference year. */
 export function formatJapaneseDate(date: string, referenceYear?: number): string {
   const { year, month, day } = parseLocalDate(date);
   const prefix = referenceYear !== undefined && referenceYear !== year ? `${year}年` : '';
-  return `${prefix}${month}月${day}日(${weekdayName(date)})`;
+  return `${prefix}${month}月${day}日（${weekdayName(date)}）`;
 }

@@ -29,6 +29,7 @@ export type SlotRefusal =
   | { reason: 'today'; wish: DateWish }
   | { reason: 'too_far'; wish: DateWish; limit: string }
   | { reason: 'weekend'; wish: DateWish }
+  | { reason: 'closed_day'; wish: DateWish }
   | { reason: 'holiday'; wish: DateWish; name: string }
   | { reason: 'year_end'; wish: DateWish }
   | { reason: 'outside_hours'; wish: DateWish; open: string; close: string };
@@ -36,7 +37,11 @@ export type SlotRefusal =
 export interface DaytimeWindow {
   open: string;
   close: string;
+  /** The center's working weekdays ('mon' … 'fri') when it publishes them. */
+  days?: readonly string[];
 }
+
+const dayKeys = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 
 export function checkWish(
   wish: DateWish,
@@ -51,12 +56,13 @@ export function checkWish(
   if (isYearEndClosure(wish.date)) return { reason: 'year_end', wish };
   const weekday = weekdayOf(wish.date);
   if (weekday === 0 || weekday === 6) return { reason: 'weekend', wish };
+  if (hours.days !== undefined && !hours.days.includes(dayKeys[weekday]!))
+    return { reason: 'closed_day', wish };
   const holiday = holidayName(wish.date);
   if (holiday !== null) return { reason: 'holiday', wish, name: holiday };
-  if (wish.part === 'night') return { reason: 'outside_hours', wish, ...hours };
-  if (wish.time !== undefined && (wish.time < hours.open || wish.time >= hours.close)) {
-    return { reason: 'outside_hours', wish, ...hours };
-  }
+  const outside = { reason: 'outside_hours', wish, open: hours.open, close: hours.close } as const;
+  if (wish.part === 'night') return outside;
+  if (wish.time !== undefined && (wish.time < hours.open || wish.time >= hours.close)) return outside;
   return null;
 }
 
@@ -68,12 +74,12 @@ const partLabels: Record<DayPart, string> = {
   anytime: '時間指定なし',
 };
 
-/** 「12月3日(木) 10:00〜」「12月1日(火) 午後」; the year only when it is not this year. */
+/** 「12月3日（木）10:00〜」「12月1日（火）午後」; the year only when it is not this year. */
 export function formatWish(wish: DateWish, now: Date): string {
   const { year } = parseLocalDate(toTokyoDate(now));
   const date = formatJapaneseDate(wish.date, year);
-  if (wish.time !== undefined) return `${date} ${wish.time}〜`;
-  return `${date} ${partLabels[wish.part ?? 'anytime']}`;
+  if (wish.time !== undefined) return `${date}${wish.time}〜`;
+  return `${date}${partLabels[wish.part ?? 'anytime']}`;
 }
 
 /** One polite sentence per refusal. */
@@ -89,10 +95,12 @@ export function describeRefusal(refusal: SlotRefusal, now: Date): string {
       return `${date}は先すぎるため、${formatJapaneseDate(refusal.limit, year)}までの日付でお知らせください。`;
     case 'weekend':
       return `${date}は土日のため、平日でお知らせください。`;
+    case 'closed_day':
+      return `${date}はセンターの休業日のため、ほかの平日でお知らせください。`;
     case 'holiday':
-      return `${date}は祝日(${refusal.name})のため、ほかの平日でお知らせください。`;
+      return `${date}は祝日（${refusal.name}）のため、ほかの平日でお知らせください。`;
     case 'year_end':
-      return `${date}は年末年始(12月29日〜1月3日)のため、ほかの平日でお知らせください。`;
+      return `${date}は年末年始（12月29日〜1月3日）のため、ほかの平日でお知らせください。`;
     case 'outside_hours':
       return `${date}${refusal.wish.time ? ` ${refusal.wish.time}` : 'の夜'}は受付時間外です。${refusal.open}〜${refusal.close}の間でお知らせください。`;
   }

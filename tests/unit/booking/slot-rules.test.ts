@@ -30,23 +30,23 @@ describe('checkWish', () => {
   it('names the holiday', () => {
     const refusal = checkWish({ date: '2027-01-11' }, now)!;
     expect(describeRefusal(refusal, now)).toBe(
-      '2027年1月11日(月)は祝日(成人の日)のため、ほかの平日でお知らせください。',
+      '2027年1月11日（月）は祝日（成人の日）のため、ほかの平日でお知らせください。',
     );
   });
 
   it('explains each refusal in one sentence', () => {
     expect(describeRefusal(checkWish({ date: '2026-11-28' }, now)!, now)).toBe(
-      '11月28日(土)は土日のため、平日でお知らせください。',
+      '11月28日（土）は土日のため、平日でお知らせください。',
     );
-    expect(describeRefusal(checkWish({ date: '2027-03-01' }, now)!, now)).toContain('2027年2月24日(水)まで');
+    expect(describeRefusal(checkWish({ date: '2027-03-01' }, now)!, now)).toContain('2027年2月24日（水）まで');
   });
 });
 
 describe('formatWish', () => {
   it('shows the weekday and time or part of day', () => {
-    expect(formatWish({ date: '2026-12-03', time: '10:00' }, now)).toBe('12月3日(木) 10:00〜');
-    expect(formatWish({ date: '2026-12-01', part: 'afternoon' }, now)).toBe('12月1日(火) 午後');
-    expect(formatWish({ date: '2027-01-08' }, now)).toBe('2027年1月8日(金) 時間指定なし');
+    expect(formatWish({ date: '2026-12-03', time: '10:00' }, now)).toBe('12月3日（木）10:00〜');
+    expect(formatWish({ date: '2026-12-01', part: 'afternoon' }, now)).toBe('12月1日（火）午後');
+    expect(formatWish({ date: '2027-01-08' }, now)).toBe('2027年1月8日（金）時間指定なし');
   });
 });
 

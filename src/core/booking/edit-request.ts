@@ -1,0 +1,36 @@
+/**
+ * 「電話番号を変更したい」「日程を直したい」: which answer the user wants to change. Only a message that
+ * says change/fix (or, on the field chooser, just names a field) counts, so 「電話で相談したい」 is an
+ * answer, not an edit.
+ */
+import type { FieldName } from './booking-types.ts';
+
+export interface EditRequest {
+  field: FieldName;
+}
+
+const editVerb = /変更|修正|訂正|変え|直し|直す|間違|違います|ちがいます|違ってい/;
+
+/** Most specific first: 「電話番号」 is the contact, 「相談方法」 the method, 「相談内容」 the summary. */
+const fieldWords: [RegExp, FieldName][] = [
+  [/電話番号|連絡先|メールアドレス|アドレス|メアド/, 'contact'],
+  [/相談方法|方法/, 'method'],
+  [/相談内容|内容|概要/, 'summary'],
+  [/名前|氏名/, 'name'],
+  [/住所|所在地/, 'address'],
+  [/都道府県|県|都|府/, 'prefecture'],
+  [/会社名|事業場名|社名|会社|事業場|事業所/, 'organisation'],
+  [/人数|従業員数|従業員|規模/, 'headcount'],
+  [/立場|役職/, 'role'],
+  [/日時|日程|日付|希望日|時間|曜日/, 'dates'],
+  [/テーマ/, 'topic'],
+  [/目的/, 'purpose'],
+  [/特別加入|労災/, 'specialInsurance'],
+  [/電話|メール/, 'contact'],
+];
+
+export function readEditRequest(text: string, choosingField: boolean): EditRequest | null {
+  if (!choosingField && !editVerb.test(text)) return null;
+  for (const [pattern, field] of fieldWords) if (pattern.test(text)) return { field };
+  return null;
+}
