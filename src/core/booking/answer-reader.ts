@@ -228,8 +228,9 @@ function readContact(text: string, reading: Reading, lenient: boolean): string {
   return rest;
 }
 
+/** Cuts a found contact out (one space stays), so 「電話03-1234-5678で相談」 still reads as 「電話 で相談」. */
 function blank(text: string, index: number, length: number): string {
-  return `${text.slice(0, index)}${' '.repeat(length)}${text.slice(index + length)}`;
+  return `${text.slice(0, index)} ${text.slice(index + length)}`;
 }
 
 /**
@@ -358,7 +359,7 @@ function readMethod(text: string, lenient: boolean): (typeof methods)[number] | 
       continue;
     }
     const strict = new RegExp(
-      `(?:${pattern.source})(?!番号|アドレス)(?:で|にて|による|での|を希望|希望|相談|面談|が(?:いい|良い|希望))`,
+      `(?:${pattern.source})(?!番号|アドレス) ?(?:で|にて|による|での|を希望|希望|相談|面談|が(?:いい|良い|希望))`,
       pattern.flags,
     );
     if (strict.test(text)) return method;

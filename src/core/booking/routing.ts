@@ -36,7 +36,7 @@ export function routeBooking(draft: BookingDraft, centers: CenterDirectory): Rou
   return { center, desk: regional ? 'regional' : 'center', needsStaffReview: false };
 }
 
-/** 「東京産業保健総合支援センター」 or 「東京産業保健総合支援センター 地域窓口(地域産業保健センター)」. */
+/** 「東京産業保健総合支援センター」 or 「東京産業保健総合支援センター 地域窓口（地域産業保健センター）」. */
 export function describeDesk(center: Center, desk: Desk): string {
-  return desk === 'regional' ? `${center.name} 地域窓口(地域産業保健センター)` : center.name;
+  return desk === 'regional' ? `${center.name} 地域窓口（地域産業保健センター）` : center.name;
 }

@@ -38,7 +38,9 @@ describe('checkWish', () => {
     expect(describeRefusal(checkWish({ date: '2026-11-28' }, now)!, now)).toBe(
       '11月28日（土）は土日のため、平日でお知らせください。',
     );
-    expect(describeRefusal(checkWish({ date: '2027-03-01' }, now)!, now)).toContain('2027年2月24日（水）まで');
+    expect(describeRefusal(checkWish({ date: '2027-03-01' }, now)!, now)).toContain(
+      '2027年2月24日（水）まで',
+    );
   });
 });
 
