@@ -1,0 +1,115 @@
+/**
+ * The deterministic safety detector. It runs on every text message before anything else — mid-flow and
+ * during a handoff too — and its signals can only escalate a route (crisis > handoff > the rest).
+ */
+import {
+  crisisMasks,
+  crisisNegations,
+  crisisPatterns,
+  englishCrisisMasks,
+  englishCrisisPatterns,
+  englishImmediatePatterns,
+  immediatePatterns,
+} from './lexicon-crisis.ts';
+import {
+  conditionPatterns,
+  englishHumanRequest,
+  englishPersonPatterns,
+  englishPersonRefs,
+  genericFramePatterns,
+  highStressPatterns,
+  humanRequestPatterns,
+  leavePatterns,
+  nonPersonMasks,
+  personRefs,
+  physicalPatterns,
+  type Subject,
+  statePatterns,
+} from './lexicon-person.ts';
+import { normalizeText } from './normalize.ts';
+import { allMatches, maskSpans, type Pattern } from './pattern.ts';
+
+export type { Subject } from './lexicon-person.ts';
+
+export interface SafetySignals {
+  /** Signs of suicide, self-harm or danger to life (about anyone). */
+  crisis: boolean;
+  /** A life is in danger right now: the reply says to call 119/110 first. */
+  immediate: boolean;
+  /** The message is about a specific person's mental health or wellbeing. */
+  personCase: boolean;
+  /** The user asks for a human. */
+  humanRequest: boolean;
+  /** Whom the message is about, when known (for the staff summary). */
+  subject: Subject | null;
+  /** Ids of the lexicon rules that fired: labels for tests and logs, never text. */
+  rules: string[];
+}
+
+export const noSignals: SafetySignals = {
+  crisis: false,
+  immediate: false,
+  personCase: false,
+  humanRequest: false,
+  subject: null,
+  rules: [],
+};
+
+const selfReportedStress = /高すとれす(に|と)(なりました|判定されました|出ました)|高すとれすでした/u;
+
+export function detectSafetySignals(text: string): SafetySignals {
+  const n = normalizeText(text);
+  const views = [n.compact, n.romaji].filter((v) => v !== '');
+  const matchAll = (patterns: readonly Pattern[], vs: string[] = views) =>
+    unique(vs.flatMap((v) => allMatches(patterns, v)));
+
+  // Crisis: idioms masked first; a negated ideation becomes a person case instead.
+  const negations = matchAll(crisisNegations);
+  const crisisViews = views.map((v) => maskSpans([...crisisMasks, ...crisisNegations], v));
+  const english = maskSpans(englishCrisisMasks, n.spaced);
+  const crisisRules = [
+    ...matchAll(crisisPatterns, crisisViews),
+    ...allMatches(englishCrisisPatterns, english),
+  ];
+  const crisis = crisisRules.length > 0;
+  const immediateRules = crisis
+    ? [...matchAll(immediatePatterns, crisisViews), ...allMatches(englishImmediatePatterns, english)]
+    : [];
+
+  // Person case.
+  const personViews = views.map((v) => maskSpans(nonPersonMasks, v));
+  const physical = matchAll(physicalPatterns).length > 0;
+  const states = matchAll(statePatterns).filter((id) => !(physical && id === 'state.somatic'));
+  const englishStates = allMatches(englishPersonPatterns, n.spaced);
+  const refs = personRefs.filter((r) => personViews.some((v) => r.pattern.re.test(v)));
+  const englishRefs = allMatches(englishPersonRefs, n.spaced);
+  const hasRef = refs.length > 0 || englishRefs.length > 0;
+  const generic = matchAll(genericFramePatterns).length > 0;
+  const conditions = matchAll(conditionPatterns);
+  const leave = matchAll(leavePatterns);
+  const stress = matchAll(highStressPatterns);
+
+  const personRules: string[] = [...states, ...negations];
+  if (englishStates.length > 0 && englishRefs.length > 0) personRules.push(...englishStates);
+  if (conditions.length > 0 && hasRef && !generic) personRules.push(...conditions);
+  if (leave.length > 0 && hasRef && !generic && (!physical || conditions.length > 0))
+    personRules.push(...leave);
+  if (stress.length > 0 && (hasRef || views.some((v) => selfReportedStress.test(v))))
+    personRules.push(...stress);
+
+  const humanRules = [...matchAll(humanRequestPatterns), ...allMatches(englishHumanRequest, n.spaced)];
+  const subject: Subject | null = refs[0]?.subject ?? (englishRefs.length > 0 ? 'other' : null);
+
+  return {
+    crisis,
+    immediate: immediateRules.length > 0,
+    personCase: personRules.length > 0,
+    humanRequest: humanRules.length > 0,
+    subject: crisis || personRules.length > 0 ? subject : null,
+    rules: unique([...crisisRules, ...immediateRules, ...personRules, ...humanRules]),
+  };
+}
+
+function unique(ids: string[]): string[] {
+  return [...new Set(ids)];
+}

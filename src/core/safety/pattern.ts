@@ -1,0 +1,33 @@
+/** A named lexicon pattern. Sources are written naturally (katakana, small kana) and folded like input. */
+import { foldKana } from './normalize.ts';
+
+export interface Pattern {
+  id: string;
+  re: RegExp;
+}
+
+export function pattern(id: string, source: string): Pattern {
+  return { id, re: new RegExp(foldKana(source), 'u') };
+}
+
+/** Latin-script patterns (English) match the spaced, lower-cased text on word boundaries. */
+export function englishPattern(id: string, source: string): Pattern {
+  return { id, re: new RegExp(`\\b(?:${source})\\b`, 'u') };
+}
+
+export function firstMatch(patterns: readonly Pattern[], text: string): string | undefined {
+  if (text === '') return undefined;
+  return patterns.find((p) => p.re.test(text))?.id;
+}
+
+export function allMatches(patterns: readonly Pattern[], text: string): string[] {
+  if (text === '') return [];
+  return patterns.filter((p) => p.re.test(text)).map((p) => p.id);
+}
+
+/** Blanks out spans (idioms such as 「死ぬほど忙しい」) so later patterns cannot match inside them. */
+export function maskSpans(patterns: readonly Pattern[], text: string): string {
+  let out = text;
+  for (const p of patterns) out = out.replace(new RegExp(p.re.source, 'gu'), (m) => '_'.repeat(m.length));
+  return out;
+}

@@ -1,0 +1,243 @@
+/**
+ * ConversationStore over PostgreSQL/PGlite (migration 003). Timestamps come from the engine's clock so
+ * ordering and windows are deterministic in tests; rows read back are validated with zod.
+ */
+import { z } from 'zod';
+import type {
+  ClaimResult,
+  ConversationRecord,
+  ConversationStore,
+  InboundRecord,
+  PendingRelay,
+  TurnOutcome,
+} from '../../core/conversation/conversation-store.ts';
+import { AppError } from '../../core/errors.ts';
+import { channels, type OutboundReply } from '../../core/message.ts';
+import type { StaffMessageLine } from '../../core/staff-desk.ts';
+import type { Db, Queryable } from './db.ts';
+
+const ConversationRow = z.object({
+  id: z.string(),
+  channel: z.enum(channels),
+  external_id: z.string(),
+  is_group: z.boolean(),
+  mode: z.enum(['bot', 'handoff']),
+  active_handoff_id: z.string().nullable(),
+  state: z.unknown(),
+  version: z.number().int(),
+});
+
+const LineRow = z.object({
+  direction: z.enum(['in', 'out']),
+  kind: z.string(),
+  text: z.string(),
+  created_at: z.date(),
+});
+
+export function createConversationStore(db: Db): ConversationStore {
+  return {
+    claimInbound: (message, options) => db.transaction((tx) => claim(tx, message, options)),
+
+    async releaseClaim(messageId) {
+      await db.query('UPDATE messages SET claimed_at = NULL WHERE id = $1 AND handled_at IS NULL', [
+        messageId,
+      ]);
+    },
+
+    commitTurn: (outcome, now) => db.transaction((tx) => commit(tx, outcome, now)),
+
+    async recentQuestions(conversationId, { since, limit }) {
+      const { rows } = await db.query<{ text: string }>(
+        `SELECT m.text FROM messages m JOIN decisions d ON d.message_id = m.id
+         WHERE m.conversation_id = $1 AND m.direction = 'in' AND d.route = 'answer'
+           AND m.text IS NOT NULL AND m.created_at >= $2
+         ORDER BY m.seq DESC LIMIT $3`,
+        [conversationId, since, limit],
+      );
+      return rows.map((r) => z.string().parse(r.text)).reverse();
+    },
+
+    async recentLines(conversationId, limit) {
+      const { rows } = await db.query(
+        `SELECT direction, kind, text, created_at FROM messages
+         WHERE conversation_id = $1 AND text IS NOT NULL ORDER BY seq DESC LIMIT $2`,
+        [conversationId, limit],
+      );
+      return rows.map((r) => toLine(LineRow.parse(r))).reverse();
+    },
+
+    async setUserActive(channel, userId, active, now) {
+      await db.query(
+        `INSERT INTO users (channel, user_id, active, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
+         ON CONFLICT (channel, user_id) DO UPDATE SET active = EXCLUDED.active, updated_at = EXCLUDED.updated_at`,
+        [channel, userId, active, now],
+      );
+    },
+
+    async listPendingRelays({ olderThan, limit }) {
+      const { rows } = await db.query(
+        `SELECT id, relay_handoff_id, text, created_at FROM messages
+         WHERE relay_handoff_id IS NOT NULL AND relayed_at IS NULL AND handled_at IS NOT NULL
+           AND text IS NOT NULL AND created_at < $1
+         ORDER BY seq LIMIT $2`,
+        [olderThan, limit],
+      );
+      return rows.map((r): PendingRelay => {
+        const row = z
+          .object({ id: z.string(), relay_handoff_id: z.string(), text: z.string(), created_at: z.date() })
+          .parse(r);
+        return {
+          messageId: row.id,
+          handoffId: row.relay_handoff_id,
+          line: { from: 'user', text: row.text, at: row.created_at },
+        };
+      });
+    },
+
+    async markRelayed(messageId, at) {
+      await db.query('UPDATE messages SET relayed_at = $2 WHERE id = $1', [messageId, at]);
+    },
+  };
+}
+
+async function claim(
+  tx: Queryable,
+  message: InboundRecord,
+  options: { now: Date; leaseMs: number },
+): Promise<ClaimResult> {
+  await tx.query(
+    `INSERT INTO users (channel, user_id, created_at, updated_at) VALUES ($1, $2, $3, $3)
+     ON CONFLICT (channel, user_id) DO NOTHING`,
+    [message.channel, message.userId, options.now],
+  );
+  await tx.query(
+    `INSERT INTO conversations (channel, external_id, is_group, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
+     ON CONFLICT (channel, external_id) DO NOTHING`,
+    [message.channel, message.conversationId, message.isGroup, options.now],
+  );
+  const conversation = ConversationRow.parse(
+    (
+      await tx.query(
+        `SELECT id, channel, external_id, is_group, mode, active_handoff_id, state, version
+         FROM conversations WHERE channel = $1 AND external_id = $2`,
+        [message.channel, message.conversationId],
+      )
+    ).rows[0],
+  );
+  const inserted = await tx.query<{ id: string }>(
+    `INSERT INTO messages (conversation_id, channel, user_id, direction, kind, text, event_id, claimed_at, created_at)
+     VALUES ($1, $2, $3, 'in', $4, $5, $6, $7, $7)
+     ON CONFLICT (channel, event_id) DO NOTHING RETURNING id`,
+    [
+      conversation.id,
+      message.channel,
+      message.userId,
+      message.kind,
+      message.text,
+      message.eventId,
+      options.now,
+    ],
+  );
+  let messageId = inserted.rows[0]?.id;
+  if (messageId === undefined) {
+    // Seen before: a duplicate unless an earlier attempt died before committing (its lease expired).
+    const cutoff = new Date(options.now.getTime() - options.leaseMs);
+    const retaken = await tx.query<{ id: string }>(
+      `UPDATE messages SET claimed_at = $3
+       WHERE channel = $1 AND event_id = $2 AND handled_at IS NULL AND (claimed_at IS NULL OR claimed_at <= $4)
+       RETURNING id`,
+      [message.channel, message.eventId, options.now, cutoff],
+    );
+    messageId = retaken.rows[0]?.id;
+    if (messageId === undefined) return { status: 'duplicate' };
+  }
+  return { status: 'claimed', messageId, conversation: toConversation(conversation) };
+}
+
+async function commit(tx: Queryable, outcome: TurnOutcome, now: Date): Promise<void> {
+  const updated = await tx.query(
+    `UPDATE conversations SET state = $3::jsonb, version = version + 1, updated_at = $4
+     WHERE id = $1 AND version = $2`,
+    [outcome.conversationId, outcome.expectedVersion, JSON.stringify(outcome.state), now],
+  );
+  if (updated.rowCount !== 1) {
+    throw new AppError('conflict', 'the conversation changed during this turn', {
+      details: { conversationId: outcome.conversationId },
+    });
+  }
+  const { decision } = outcome;
+  if (decision !== null) {
+    await tx.query(
+      `INSERT INTO decisions (message_id, conversation_id, route, urgency, decided_by, topic, grounded, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (message_id) DO NOTHING`,
+      [
+        outcome.inboundMessageId,
+        outcome.conversationId,
+        decision.route,
+        decision.handoff?.urgency ?? null,
+        decision.decidedBy,
+        decision.topic ?? null,
+        decision.grounded ?? null,
+        now,
+      ],
+    );
+  }
+  for (const reply of outcome.replies) {
+    await tx.query(
+      `INSERT INTO messages (conversation_id, channel, direction, kind, text, created_at)
+       SELECT id, channel, 'out', $2, $3, $4 FROM conversations WHERE id = $1`,
+      [outcome.conversationId, reply.type, replyText(reply), now],
+    );
+  }
+  const open = outcome.openHandoff;
+  if (open !== undefined) {
+    await tx.query(
+      `INSERT INTO handoffs (id, conversation_id, channel, user_id, source_message_id, route, urgency, center_id, summary,
+                             created_at, updated_at)
+       SELECT $1, m.conversation_id, m.channel, m.user_id, m.id, $3, $4, $5, $6, $7, $7 FROM messages m WHERE m.id = $2`,
+      [open.id, outcome.inboundMessageId, open.route, open.urgency, open.centerId, open.summary, now],
+    );
+    await tx.query(`UPDATE conversations SET mode = 'handoff', active_handoff_id = $2 WHERE id = $1`, [
+      outcome.conversationId,
+      open.id,
+    ]);
+  }
+  if (outcome.escalateHandoff !== undefined) {
+    await tx.query(
+      `UPDATE handoffs SET route = 'crisis', urgency = 'urgent', summary = $3, announced_at = NULL, updated_at = $2
+       WHERE id = $1`,
+      [outcome.escalateHandoff.id, now, outcome.escalateHandoff.summary],
+    );
+  }
+  await tx.query('UPDATE messages SET handled_at = $2, relay_handoff_id = $3 WHERE id = $1', [
+    outcome.inboundMessageId,
+    now,
+    outcome.relayToHandoffId ?? null,
+  ]);
+}
+
+function toConversation(row: z.infer<typeof ConversationRow>): ConversationRecord {
+  return {
+    id: row.id,
+    channel: row.channel,
+    externalId: row.external_id,
+    isGroup: row.is_group,
+    mode: row.mode,
+    activeHandoffId: row.active_handoff_id,
+    state: row.state,
+    version: row.version,
+  };
+}
+
+function toLine(row: z.infer<typeof LineRow>): StaffMessageLine {
+  const from = row.direction === 'in' ? 'user' : row.kind === 'staff' ? 'staff' : 'bot';
+  return { from, text: row.text, at: row.created_at };
+}
+
+/** What staff see of a bot reply; citations are data and are not stored as text. */
+function replyText(reply: OutboundReply): string | null {
+  if (reply.type === 'text') return reply.text;
+  if (reply.type === 'summary')
+    return [reply.title, ...reply.rows.map((r) => `${r.label}: ${r.value}`)].join('\n');
+  return null;
+}
