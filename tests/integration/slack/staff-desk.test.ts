@@ -1,0 +1,345 @@
+/**
+ * The Slack staff channel through the real HTTP server: signed requests (bad signature, stale timestamp,
+ * retries), the handoff post, claim / relay / resolve / return to bot, and what must be ignored (bots, the
+ * app itself, other channels, people outside the staff channel). Outbound calls go to the Slack emulator,
+ * which checks each against the official Web API spec.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { StoredMessage } from '../../fakes/slack-emulator.ts';
+import {
+  buttonClick,
+  oncallGroup,
+  otherChannel,
+  type SlackTestApp,
+  sign,
+  slackTs,
+  staff,
+  staffChannel,
+  startSlackTestApp,
+  threadReply,
+  tokyoChannel,
+  waitFor,
+} from './slack-harness.ts';
+
+describe('Slack staff desk', () => {
+  let t: SlackTestApp;
+  beforeAll(async () => {
+    t = await startSlackTestApp();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+  afterEach(() => {
+    expect(t.slack.violations).toEqual([]);
+  });
+
+  /** Announces a fresh handoff as the engine does and waits for its post. */
+  async function announced(route: 'handoff' | 'crisis' = 'handoff', centerId: string | null = 'osaka') {
+    const handoffId = await t.openHandoff({ route, centerId });
+    await t.desk.announceHandoff({
+      id: `handoff:${handoffId}:${route}`,
+      handoffId,
+      urgency: route === 'crisis' ? 'urgent' : 'normal',
+      route,
+      centerId,
+      user: { channel: 'line', userId: 'Uuser' },
+      summary: route === 'crisis' ? '命に関わるおそれ' : '部下の休職についての相談',
+      recentMessages: [
+        { from: 'user', text: '部下が<!channel>最近眠れないと言っていて…', at: new Date() },
+        { from: 'bot', text: '担当者におつなぎします。', at: new Date() },
+      ],
+      workplace: { 都道府県: '大阪府', 従業員数: '30人' },
+      reAlert: false,
+    });
+    const post = await waitFor(
+      () => t.slack.messages.find((m) => JSON.stringify(m.blocks).includes(handoffId)),
+      10_000,
+      'the handoff post',
+    );
+    return { handoffId, post };
+  }
+
+  const click = (user: string, actionId: string, handoffId: string, post: StoredMessage) =>
+    t.postAction(
+      buttonClick(t.slack, { user, channel: post.channel, actionId, value: handoffId, messageTs: post.ts }),
+    );
+
+  const buttonsOf = (post: StoredMessage) =>
+    (post.blocks as { type: string; elements?: { action_id?: string }[] }[])
+      .filter((b) => b.type === 'actions')
+      .flatMap((b) => b.elements?.map((e) => e.action_id) ?? []);
+
+  const statusOf = (post: StoredMessage) =>
+    JSON.stringify((post.blocks as { block_id?: string }[]).find((b) => b.block_id === 'case_status'));
+
+  it('called auth.test at start-up', () => {
+    expect(t.slack.callsTo('auth.test').length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('posts a handoff once, with the case, the workplace, the messages (escaped) and three buttons', async () => {
+    const { handoffId, post } = await announced();
+    expect(post.channel).toBe(staffChannel);
+    const text = JSON.stringify(post.blocks);
+    expect(text).toContain('💬 担当者への引き継ぎ');
+    expect(text).toContain('部下の休職についての相談');
+    expect(text).toContain('従業員数');
+    // A LINE user cannot ping the channel: their text arrives escaped.
+    expect(text).toContain('&lt;!channel&gt;');
+    expect(buttonsOf(post)).toEqual(['handoff_claim', 'handoff_resolve', 'handoff_return']);
+    // Announcing the same event again (a retry after a crash) posts nothing new.
+    await t.desk.announceHandoff({
+      id: `handoff:${handoffId}:handoff`,
+      handoffId,
+      urgency: 'normal',
+      route: 'handoff',
+      centerId: 'osaka',
+      user: { channel: 'line', userId: 'Uuser' },
+      summary: 's',
+      recentMessages: [],
+      workplace: {},
+      reAlert: false,
+    });
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(t.slack.messages.filter((m) => JSON.stringify(m.blocks).includes(handoffId))).toHaveLength(1);
+    const { rows } = await t.db.query('SELECT status, ts FROM slack_posts WHERE subject_id = $1', [
+      handoffId,
+    ]);
+    expect(rows).toEqual([{ status: 'posted', ts: post.ts }]);
+  });
+
+  it('marks crises urgent, mentions the on-call group and uses the center’s own channel', async () => {
+    const { post } = await announced('crisis', 'tokyo');
+    expect(post.channel).toBe(tokyoChannel);
+    expect(post.text).toContain(`<!subteam^${oncallGroup}>`);
+    expect(JSON.stringify(post.blocks)).toContain('🚨 緊急');
+  });
+
+  it('rejects a bad signature and stale or future timestamps, with 401 and no effect', async () => {
+    const event = threadReply({ user: staff.alice, channel: staffChannel, threadTs: slackTs(), text: 'x' });
+    const now = Math.floor(Date.now() / 1000);
+    expect((await t.postEvent(event, { signature: sign('{}', now) })).status).toBe(401);
+    expect((await t.postEvent(event, { signature: sign('x', now, 'wrong-secret') })).status).toBe(401);
+    expect((await t.postEvent(event, { timestamp: now - 301 })).status).toBe(401);
+    expect((await t.postEvent(event, { timestamp: now + 301 })).status).toBe(401);
+    expect((await t.postRaw('{}', { 'content-type': 'application/json' })).status).toBe(401);
+  });
+
+  it('answers the url_verification challenge', async () => {
+    const body = JSON.stringify({ type: 'url_verification', token: 't', challenge: 'challenge-123' });
+    const now = Math.floor(Date.now() / 1000);
+    const response = await t.postRaw(body, {
+      'content-type': 'application/json',
+      'x-slack-request-timestamp': String(now),
+      'x-slack-signature': sign(body, now),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('challenge-123');
+  });
+
+  it('claim → relay → resolve: the owner talks to the user, the bot resumes and asks for a rating', async () => {
+    const { handoffId, post } = await announced();
+    const userKey = (suffix: string) => `handoff:${handoffId}:${suffix}`;
+
+    // A staff reply before anyone claimed the case does not reach the user; the author is told why.
+    const early = threadReply({
+      user: staff.alice,
+      channel: staffChannel,
+      threadTs: post.ts,
+      text: '早すぎる返信',
+    });
+    expect((await t.postEvent(early)).status).toBe(200);
+    await waitFor(() =>
+      t.slack.ephemerals.find((e) => e.user === staff.alice && e.text.includes('担当する')),
+    );
+
+    expect((await click(staff.alice, 'handoff_claim', handoffId, post)).status).toBe(200);
+    await waitFor(() => t.pushed.find((p) => p.key === userKey('claimed')), 5_000, 'the claimed notice');
+    await waitFor(() => statusOf(post).includes(`<@${staff.alice}>`), 10_000, 'the post to show the owner');
+    expect(buttonsOf(post)).toEqual(['handoff_resolve', 'handoff_return']);
+    expect((await t.handoffs.get(handoffId))?.claimedBy).toBe(`slack:${staff.alice}`);
+
+    // Bob clicks 担当する too late: he is told privately who owns it.
+    await click(staff.bob, 'handoff_claim', handoffId, post);
+    await waitFor(() => t.slack.responses.find((r) => String(r.body.text).includes(`<@${staff.alice}>`)));
+
+    // The owner's reply reaches the user, once, however often Slack redelivers it.
+    const reply = threadReply({
+      user: staff.alice,
+      channel: staffChannel,
+      threadTs: post.ts,
+      text: '担当の佐藤です。&lt;ご都合&gt;を教えてください <https://example.jp|案内>',
+    });
+    expect((await t.postEvent(reply, { eventId: 'EvRELAY00001' })).status).toBe(200);
+    expect((await t.postEvent(reply, { eventId: 'EvRELAY00001', retryNum: 1 })).status).toBe(200);
+    const staffPushes = () => t.pushed.filter((p) => p.key.startsWith(userKey('staff:')));
+    await waitFor(() => staffPushes().length === 1);
+    expect(staffPushes()[0]).toMatchObject({
+      key: userKey(`staff:${staffChannel}:${reply.ts}`),
+      replies: [{ type: 'text', text: '担当の佐藤です。<ご都合>を教えてください 案内 (https://example.jp)' }],
+    });
+
+    // Notes, other staff, bots, the app itself and other channels never reach the user.
+    const quiet = [
+      threadReply({
+        user: staff.alice,
+        channel: staffChannel,
+        threadTs: post.ts,
+        text: 'メモ: 上長に共有済み',
+      }),
+      threadReply({ user: staff.bob, channel: staffChannel, threadTs: post.ts, text: '横から失礼します' }),
+      {
+        ...threadReply({ user: staff.alice, channel: staffChannel, threadTs: post.ts, text: 'bot' }),
+        bot_id: 'B0OTHER',
+      },
+      {
+        ...threadReply({ user: staff.alice, channel: staffChannel, threadTs: post.ts, text: 'bot' }),
+        subtype: 'bot_message',
+      },
+      threadReply({ user: t.slack.botUserId, channel: staffChannel, threadTs: post.ts, text: 'self' }),
+      threadReply({ user: staff.alice, channel: otherChannel, threadTs: post.ts, text: '別チャンネル' }),
+      {
+        ...threadReply({ user: staff.alice, channel: staffChannel, threadTs: post.ts, text: '編集' }),
+        subtype: 'message_changed',
+      },
+    ];
+    for (const event of quiet) expect((await t.postEvent(event)).status).toBe(200);
+    await waitFor(() =>
+      t.slack.ephemerals.find((e) => e.user === staff.bob && e.text.includes('メモとして残ります')),
+    );
+    expect(staffPushes()).toHaveLength(1);
+
+    // The user's next message appears in the thread.
+    await t.desk.relayUserMessage({
+      id: `relay:${handoffId}:1`,
+      handoffId,
+      line: { from: 'user', text: '明日の午後なら大丈夫です', at: new Date() },
+    });
+    const relayed = await waitFor(() =>
+      t.slack.messagesIn(staffChannel, post.ts).find((m) => JSON.stringify(m.blocks).includes('明日の午後')),
+    );
+    expect(relayed.text).toBe('利用者からのメッセージ');
+
+    // Resolve: the conversation returns to the bot, the user is thanked and asked for a rating.
+    await click(staff.alice, 'handoff_resolve', handoffId, post);
+    const resolved = await waitFor(() => t.pushed.find((p) => p.key === userKey('resolved')));
+    expect(JSON.stringify(resolved.replies)).toContain(`rating:${handoffId}:5`);
+    const { rows } = await t.db.query(
+      'SELECT h.status, c.mode FROM handoffs h JOIN conversations c ON c.id = h.conversation_id WHERE h.id = $1',
+      [handoffId],
+    );
+    expect(rows).toEqual([{ status: 'resolved', mode: 'bot' }]);
+    await waitFor(() => statusOf(post).includes('解決済み'), 10_000, 'the post to show 解決済み');
+    expect(buttonsOf(post)).toEqual([]);
+  });
+
+  it('ボットに戻す returns the conversation to the bot and keeps the record as returned', async () => {
+    const { handoffId, post } = await announced();
+    await click(staff.bob, 'handoff_return', handoffId, post);
+    await waitFor(() => t.pushed.find((p) => p.key === `handoff:${handoffId}:returned`));
+    expect((await t.handoffs.get(handoffId))?.status).toBe('returned');
+    await waitFor(
+      () => statusOf(post).includes('ボットに戻しました'),
+      10_000,
+      'the post to show ボットに戻しました',
+    );
+  });
+
+  it('refuses clicks from people outside the staff channel', async () => {
+    const { handoffId, post } = await announced();
+    await click(staff.outsider, 'handoff_claim', handoffId, post);
+    await waitFor(() =>
+      t.slack.responses.find((r) => String(r.body.text).includes('スタッフ用チャンネルのメンバー')),
+    );
+    expect((await t.handoffs.get(handoffId))?.status).toBe('open');
+    expect(t.pushed.find((p) => p.key === `handoff:${handoffId}:claimed`)).toBeUndefined();
+  });
+
+  it('a failed first delivery is not lost: Slack’s retry does the work', async () => {
+    const { handoffId, post } = await announced();
+    await click(staff.alice, 'handoff_claim', handoffId, post);
+    await waitFor(() => t.pushed.find((p) => p.key === `handoff:${handoffId}:claimed`));
+    const reply = threadReply({
+      user: staff.alice,
+      channel: staffChannel,
+      threadTs: post.ts,
+      text: '届きますか',
+    });
+    t.failNextPushes(1);
+    expect((await t.postEvent(reply, { eventId: 'EvRETRY00001' })).status).toBe(500);
+    expect((await t.postEvent(reply, { eventId: 'EvRETRY00001', retryNum: 1 })).status).toBe(200);
+    await waitFor(() =>
+      t.pushed.find((p) => p.key === `handoff:${handoffId}:staff:${staffChannel}:${reply.ts}`),
+    );
+  });
+
+  it('waits out a 429 with Retry-After and still posts', async () => {
+    t.slack.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
+    const { post } = await announced();
+    expect(post.channel).toBe(staffChannel);
+    expect(t.slack.calls.filter((c) => c.method === 'chat.postMessage').length).toBeGreaterThan(1);
+  });
+
+  it('re-alerts in the thread with the on-call group when a crisis is not claimed', async () => {
+    const { handoffId, post } = await announced('crisis', 'osaka');
+    await t.lifecycle.runReAlert({ handoffId, attempt: 1 });
+    const alert = await waitFor(() =>
+      t.slack.messagesIn(staffChannel, post.ts).find((m) => m.text.includes('まだ担当されていません')),
+    );
+    expect(alert.text).toContain(`<!subteam^${oncallGroup}>`);
+    const broadcast = t.slack.callsTo('chat.postMessage').find((c) => c.params.thread_ts === post.ts);
+    expect(broadcast?.params.reply_broadcast).toBe('true');
+  });
+
+  it('/sanpo report answers staff privately and refuses others', async () => {
+    expect(
+      (
+        await t.postCommand({
+          user_id: staff.alice,
+          user_name: 'alice',
+          channel_id: staffChannel,
+          text: 'report 2026-11',
+        })
+      ).status,
+    ).toBe(200);
+    const report = await waitFor(() =>
+      t.slack.responses.find((r) => String(r.body.text).includes('2026年11月')),
+    );
+    expect(report.body.response_type).toBe('ephemeral');
+    expect(String(report.body.text)).toContain('メンタルヘルスの個別相談');
+    await t.postCommand({
+      user_id: staff.outsider,
+      user_name: 'x',
+      channel_id: otherChannel,
+      text: 'report',
+    });
+    await waitFor(() =>
+      t.slack.responses.find((r) => String(r.body.text).includes('メンバーだけが使えます')),
+    );
+  });
+
+  it('publishes the App Home with the viewer’s cases', async () => {
+    const { handoffId, post } = await announced();
+    await click(staff.bob, 'handoff_claim', handoffId, post);
+    await waitFor(() => t.pushed.find((p) => p.key === `handoff:${handoffId}:claimed`));
+    await t.postEvent({
+      type: 'app_home_opened',
+      user: staff.bob,
+      channel: 'D0BOB00001',
+      tab: 'home',
+      event_ts: slackTs(),
+    });
+    const home = await waitFor(() => t.slack.homeViews.get(staff.bob));
+    const text = JSON.stringify(home);
+    expect(text).toContain('あなたが担当中の相談');
+    expect(text).toContain(`/archives/${staffChannel}/p${post.ts.replace('.', '')}`);
+    await t.postEvent({
+      type: 'app_home_opened',
+      user: staff.outsider,
+      channel: 'D0OUT00001',
+      tab: 'home',
+      event_ts: slackTs(),
+    });
+    const other = await waitFor(() => t.slack.homeViews.get(staff.outsider));
+    expect(JSON.stringify(other)).toContain('メンバーだけ');
+  });
+});
