@@ -2,23 +2,43 @@
  * Builds the whole application from a parsed Config: database, adapters, core services, channels and the
  * HTTP server. main.ts calls it for `npm start`; integration tests call it to run the real server.
  */
+import { startLineChannel } from './channels/line/channel.ts';
+import { loadingSecondsFor } from './channels/line/conversation-worker.ts';
+import { createLineApi } from './channels/line/line-api.ts';
 import type { Config } from './config.ts';
-import type { Logger } from './core/ports.ts';
+import type { ConversationEngine, SlownessHint } from './core/engine.ts';
+import { AppError } from './core/errors.ts';
+import { type Logger, systemClock } from './core/ports.ts';
 import { createHttpServer, sendJson } from './http/server.ts';
 import type { Db } from './infra/db/db.ts';
 import { openDatabase } from './infra/db/open-db.ts';
 import { createMetrics, type Metrics } from './infra/metrics.ts';
+import type { JobQueue } from './infra/queue/job-queue.ts';
+import { type PgBossQueueOptions, startJobQueue } from './infra/queue/pg-boss-queue.ts';
 
 export interface RunningApp {
   url: string;
   port: number;
   db: Db;
   metrics: Metrics;
+  /** The durable job queue, when a feature started it (LINE today; Slack and booking may reuse it). */
+  queue: JobQueue | undefined;
   /** Graceful: stop accepting requests, finish in-flight work, close the database. */
   close(): Promise<void>;
 }
 
-export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
+/** What a caller may supply instead of the defaults (tests: a scripted engine, a faster crash-detection beat). */
+export interface AppOptions {
+  engine?: ConversationEngine;
+  slowness?: SlownessHint;
+  queue?: PgBossQueueOptions;
+}
+
+export async function startApp(
+  config: Config,
+  logger: Logger,
+  options: AppOptions = {},
+): Promise<RunningApp> {
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
   const metrics = createMetrics();
   const http = createHttpServer(logger, {
@@ -44,6 +64,43 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     res.end(body);
   });
 
+  // --- Durable job queue and the LINE channel (issue 4) -------------------------------------------------
+  // The queue starts only when a feature needs it: installing pg-boss's schema costs seconds on PGlite.
+  let queue: JobQueue | undefined;
+  if (config.LINE_CHANNEL_SECRET !== undefined && config.LINE_CHANNEL_ACCESS_TOKEN !== undefined) {
+    if (options.engine === undefined) {
+      throw new AppError('config_invalid', 'LINE is configured but no conversation engine was provided');
+    }
+    const jobs = await startJobQueue(db, logger, options.queue);
+    queue = jobs;
+    // Runs after the channel's own stop (stoppers run in reverse): waits for running jobs to finish.
+    stoppers.push(() => jobs.stop());
+    const line = await startLineChannel({
+      channelSecret: config.LINE_CHANNEL_SECRET,
+      db,
+      queue: jobs,
+      api: createLineApi({
+        apiBaseUrl: config.LINE_API_BASE_URL,
+        dataApiBaseUrl: config.LINE_DATA_API_BASE_URL,
+        channelAccessToken: config.LINE_CHANNEL_ACCESS_TOKEN,
+        timeoutMs: config.LINE_REQUEST_TIMEOUT_MS,
+      }),
+      engine: options.engine,
+      slowness: options.slowness,
+      clock: systemClock,
+      logger,
+      settings: {
+        modelConfigured: config.OPENAI_API_KEY !== undefined,
+        loadingSeconds: loadingSecondsFor(config.MODEL_TIMEOUT_MS),
+        retentionDays: config.RETENTION_MESSAGE_DAYS,
+        requestTimeoutMs: config.LINE_REQUEST_TIMEOUT_MS,
+      },
+    });
+    stoppers.push(line.stop);
+    http.route('POST', '/webhooks/line', line.handleWebhook);
+  }
+  // --- end LINE -------------------------------------------------------------------------------------------
+
   const { port, url } = await http.listen(config.PORT, config.HOST);
   logger.info({ port, database: db.kind }, 'listening');
 
@@ -52,6 +109,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     port,
     db,
     metrics,
+    queue,
     async close() {
       ready = false;
       await http.close();
