@@ -8,7 +8,7 @@ import type { HotlineSettings } from '../replies/hotlines.ts';
 import type { StaffDesk } from '../staff-desk.ts';
 import type { ModelTriager } from '../triage/model-triage.ts';
 import type { ConversationStore } from './conversation-store.ts';
-import type { ConversationFlow, PostbackHandler } from './flow.ts';
+import type { ConversationFlow, PostbackHandler, TextCommand } from './flow.ts';
 
 /**
  * The knowledge base as the engine uses it (structurally the KnowledgeBase of core/knowledge).
@@ -38,6 +38,7 @@ export interface EngineDeps {
   modelTimeoutMs?: number | undefined;
   flows?: readonly ConversationFlow[] | undefined;
   postbackHandlers?: readonly PostbackHandler[] | undefined;
+  textCommands?: readonly TextCommand[] | undefined;
   /** How long a claimed event counts as in progress before a retry may take it over. */
   claimLeaseMs?: number | undefined;
   newId?: (() => string) | undefined;

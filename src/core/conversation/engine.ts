@@ -185,6 +185,12 @@ async function planTurn(ctx: TurnContext): Promise<TurnPlan> {
     if (outcome.kind === 'plan') return outcome.plan;
     ctx.state = outcome.state;
   }
+  const signals = ctx.signals;
+  const command = ctx.deps.textCommands?.find((c) => c.matches(text));
+  if (command !== undefined && !signals.crisis && !signals.personCase && !signals.humanRequest) {
+    const result = await command.handle(message, ctx.flowContext);
+    return { decision: result.decision, replies: result.replies, state: ctx.state };
+  }
   const triage = await triageTurn(ctx, text);
   return handleRoute(ctx, triage, text);
 }

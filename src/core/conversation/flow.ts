@@ -62,3 +62,13 @@ export function parsePostbackData(data: string): { namespace: string; payload: s
     ? { namespace: data, payload: '' }
     : { namespace: data.slice(0, at), payload: data.slice(at + 1) };
 }
+
+/**
+ * A typed command answered without triage (「予約の確認」). Commands run after the safety check and only
+ * when it found nothing, and never inside a flow or a handoff. A command's result is returned as is.
+ */
+export interface TextCommand {
+  name: string;
+  matches(text: string): boolean;
+  handle(message: InboundMessage, ctx: FlowContext): Promise<EngineResult>;
+}

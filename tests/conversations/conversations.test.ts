@@ -1,0 +1,56 @@
+/**
+ * Runs every tests/conversations/*.yaml script through the real engine on the test database (PGlite, or
+ * PostgreSQL with TEST_DATABASE_URL). Format: tests/conversations/README.md.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { parse } from 'yaml';
+import type { CenterRef } from '../../src/core/handoff/center-match.ts';
+import type { HotlineSettings } from '../../src/core/replies/hotlines.ts';
+import type { Db } from '../../src/infra/db/db.ts';
+import { loadCenters, loadHotlines, loadPrompt } from '../../src/infra/settings/load-settings.ts';
+import { type OpenAiFake, startOpenAiFake } from '../fakes/openai-server.ts';
+import { openTestDb } from '../support/db.ts';
+import { runConversation, type ScriptEnv } from './support/run-script.ts';
+import { ConversationScript } from './support/script-format.ts';
+
+const dir = 'tests/conversations';
+const scripts = readdirSync(dir)
+  .filter((name) => name.endsWith('.yaml'))
+  .sort()
+  .map((name) => ({ name, script: ConversationScript.parse(parse(readFileSync(join(dir, name), 'utf8'))) }));
+
+describe('conversation scripts', () => {
+  let db: Db;
+  let openai: OpenAiFake | undefined;
+  let env: ScriptEnv;
+
+  beforeAll(async () => {
+    db = await openTestDb();
+    if (scripts.some((s) => s.script.model === 'fake' || s.script.moderation))
+      openai = await startOpenAiFake();
+    const hotlines: HotlineSettings = await loadHotlines('settings');
+    const centers: readonly CenterRef[] = (await loadCenters('settings')).list();
+    const prompt = await loadPrompt('prompts', 'triage');
+    env = {
+      db,
+      hotlines,
+      centers,
+      openai,
+      triagePrompt: { version: prompt.version, system: prompt.body },
+      modelTimeoutMs: 400,
+    };
+  });
+
+  afterAll(async () => {
+    await openai?.close();
+    await db?.close();
+  });
+
+  for (const [index, { name, script }] of scripts.entries()) {
+    it(`${name}: ${script.title}`, async () => {
+      await runConversation(script, `c${index}`, env);
+    });
+  }
+});
