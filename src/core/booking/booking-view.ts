@@ -18,7 +18,7 @@ import { formatWish } from './slot-rules.ts';
 type Row = { label: string; value: string };
 
 export const statusLabels: Record<BookingStatus, string> = {
-  requested: '受付中(センターの確認待ち)',
+  requested: '受付中（センターの確認待ち）',
   accepted: '受付済み',
   alternative_proposed: '別の日時のご提案あり',
   declined: 'お受けできませんでした',
