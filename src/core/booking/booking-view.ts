@@ -34,7 +34,7 @@ export function formatInstant(instant: Date, now: Date): string {
 }
 
 function formatDates(draft: Pick<BookingDraft, 'dates' | 'datesDone'>, now: Date): string {
-  if (!draft.dates || draft.dates.length === 0) return '指定なし(センターからご提案します)';
+  if (!draft.dates || draft.dates.length === 0) return '指定なし（センターからご提案します）';
   return draft.dates.map((wish) => formatWish(wish, now)).join('\n');
 }
 
