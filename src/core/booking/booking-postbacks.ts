@@ -4,7 +4,7 @@
  *   booking:list · booking:cancel:<id> · booking:cancel-confirm:<id> · booking:keep:<id>
  *   booking:accept-proposal:<id>:<n>
  */
-import type { FlowContext, PostbackHandler } from '../conversation/flow.ts';
+import type { FlowContext, PostbackHandler, TextCommand } from '../conversation/flow.ts';
 import type { EngineResult } from '../engine.ts';
 import { isAppError } from '../errors.ts';
 import type { OutboundReply, QuickReply } from '../message.ts';
@@ -119,4 +119,21 @@ function actionsFor(booking: Booking, now: Date): QuickReply[] | undefined {
   if (cancellable.has(booking.status))
     return [{ label: '予約を取り消す', postback: `booking:cancel:${booking.id}` }];
   return undefined;
+}
+
+/** 「予約の確認」 typed as text: the same list as the `booking:list` button. */
+export function createBookingListCommand(
+  postbacks: Pick<ReturnType<typeof createBookingPostbacks>, 'listReplies'>,
+): TextCommand {
+  return {
+    name: 'booking-list',
+    matches: isBookingListRequest,
+    handle: async (message, ctx) => ({
+      decision: null,
+      replies: ctx.isGroup
+        ? [{ type: 'text', text: '予約の確認や取り消しは、1対1のトークでお願いします。' }]
+        : await postbacks.listReplies({ channel: message.channel, userId: message.userId }, ctx.now),
+      duplicate: false,
+    }),
+  };
 }
