@@ -12,7 +12,8 @@ import { type Logger, systemClock } from './core/ports.ts';
 import { createHttpServer, sendJson } from './http/server.ts';
 import type { Db } from './infra/db/db.ts';
 import { openDatabase } from './infra/db/open-db.ts';
-import { createMetrics, type Metrics } from './infra/metrics.ts';
+import { createMetrics, type Metrics, queueDepthFromDb } from './infra/metrics.ts';
+import { scheduleRetention } from './infra/privacy/retention.ts';
 import type { JobQueue } from './infra/queue/job-queue.ts';
 import { type PgBossQueueOptions, startJobQueue } from './infra/queue/pg-boss-queue.ts';
 
@@ -63,6 +64,16 @@ export async function startApp(
     res.writeHead(200, { 'content-type': metrics.contentType, 'content-length': Buffer.byteLength(body) });
     res.end(body);
   });
+  metrics.setQueueDepthSource(queueDepthFromDb(db));
+
+  // --- Retention (issue 8, docs/decisions/0004-retention.md): hourly, one instance at a time -------------
+  const retention = scheduleRetention({
+    db,
+    policy: { messageDays: config.RETENTION_MESSAGE_DAYS, handoffDays: config.RETENTION_HANDOFF_DAYS },
+    logger,
+  });
+  // Pushed first, so it stops last: a run in progress finishes before the database closes.
+  stoppers.push(() => retention.stop());
 
   // --- Durable job queue and the LINE channel (issue 4) -------------------------------------------------
   // The queue starts only when a feature needs it: installing pg-boss's schema costs seconds on PGlite.

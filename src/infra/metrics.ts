@@ -18,6 +18,7 @@
  *   scrape time, so a stale value is never served.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { Queryable } from './db/db.ts';
 
 export type WebhookOutcome = 'accepted' | 'duplicate' | 'rejected';
 export type ModelFallbackReason = 'timeout' | 'error' | 'invalid_output';
@@ -144,5 +145,31 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       await refreshQueueDepth();
       return registry.metrics();
     },
+  };
+}
+
+/**
+ * Queue depth from the database, for `setQueueDepthSource`: events stored but not yet processed per channel
+ * (`inbox:<channel>`, the true backlog: one conversation job covers many events) and pg-boss jobs by queue
+ * name. pg-boss's schema exists only once the queue has started, hence the check.
+ */
+export function queueDepthFromDb(db: Queryable): () => Promise<QueueDepth[]> {
+  return async () => {
+    const inbox = await db.query<{ channel: string; n: number }>(
+      "SELECT channel, count(*)::int AS n FROM channel_inbox WHERE state = 'pending' GROUP BY channel",
+    );
+    const depths: QueueDepth[] = inbox.rows.map((r) => ({
+      queue: `inbox:${r.channel}`,
+      waiting: r.n,
+      active: 0,
+    }));
+    const exists = await db.query<{ t: string | null }>("SELECT to_regclass('pgboss.job')::text AS t");
+    if (exists.rows[0]?.t == null) return depths;
+    const jobs = await db.query<{ name: string; waiting: number; active: number }>(
+      `SELECT name, count(*) FILTER (WHERE state IN ('created', 'retry'))::int AS waiting,
+              count(*) FILTER (WHERE state = 'active')::int AS active
+         FROM pgboss.job WHERE state IN ('created', 'retry', 'active') GROUP BY name`,
+    );
+    return [...depths, ...jobs.rows.map((r) => ({ queue: r.name, waiting: r.waiting, active: r.active }))];
   };
 }
