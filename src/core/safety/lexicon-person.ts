@@ -4,58 +4,186 @@
  * or high-stress result together with a specific person (部下, 社員が, 妻, 私 …). Program questions
  * (ストレスチェック制度, 心の健康づくり計画, 手引きの読み方) name conditions without a person and stay out.
  */
-import { englishPattern, type Pattern, pattern } from './pattern.ts';
+import { anyOf, englishPattern, type Pattern, pattern } from './pattern.ts';
 
 /** Someone's state or behaviour described: a person case on its own. */
 export const statePatterns: Pattern[] = [
   pattern(
     'state.sleep',
-    '(眠|ねむ|寝|ね)れ(ない|なく|ず|て(い)?ない|てない|ません|てません)|寝付けな|夜中に(何度も)?目が覚め|不眠',
+    anyOf(
+      '(眠|ねむ|寝|ね)れ(ない|なく|ず|て(い)?ない|ません|てません)',
+      '寝付けな',
+      '夜中に(何度も)?目が覚め',
+      '不眠',
+    ),
   ),
   pattern(
     'state.appetite',
-    '食欲(が|も)?(ない|なく|落ち)|(ご飯|ごはん|食事)(も|を)?(ほとんど|全然|あまり)?(食べ|たべ)(てい|て)?(ない|なく|ません)',
+    anyOf(
+      '食欲(が|も)?(ない|なく|落ち)',
+      '(ご飯|ごはん|食事)(も|を)?(ほとんど|全然|あまり)?(食べ|たべ|とら|取ら|摂ら|とれ|取れ)(てい|て)?(ない|なく|ません)',
+    ),
   ),
-  pattern('state.crying', '泣いて|泣きながら|泣いた|泣き出|涙(が|を)?(出|流|もろ|ぐ)|涙もろ'),
+  pattern(
+    'state.crying',
+    anyOf('泣いて', '泣きながら', '泣いた', '泣き出', '涙(が|を)?(出|流|ぐ)', '涙もろ'),
+  ),
   pattern(
     'state.low',
-    '(元気|げんき)(が|も)?(ない|なく|なか|ありません)|落ち込|おちこ|気分が(落ち|沈|すぐれ)|ふさぎ込|塞ぎ込|気落ち|意気消沈|憂うつ|憂鬱|ゆううつ|楽しく(ない|なく|ありません)|何をしても楽し',
+    anyOf(
+      '(元気|げんき)(が|も)?(ない|なく|なか|ありません)',
+      '落ち込',
+      'おちこ',
+      '気分が(落ち|沈|すぐれ)',
+      'ふさぎ込',
+      '塞ぎ込',
+      '気落ち',
+      '意気消沈',
+      '憂うつ',
+      '憂鬱',
+      'ゆううつ',
+      '楽しく(ない|なく|ありません)',
+      '何をしても楽し',
+      'やる気が(起き|おき|出|で)(ない|なく|ません)',
+      '何もする気',
+      '無気力',
+    ),
   ),
   pattern(
     'state.withdrawn',
-    '口数が減|上の空|うわのそら|ぼーっと|ぼーとし|ぼんやりして|孤立して|引きこも|ひきこも|部屋から出て(こ|来)|ため息ばかり',
+    anyOf(
+      '口数が減',
+      '上の空',
+      'うわのそら',
+      'ぼーっと',
+      'ぼーとし',
+      'ぼんやりして',
+      '孤立して',
+      '引きこも',
+      'ひきこも',
+      '部屋から出て(こ|来)',
+      'ため息ばかり',
+    ),
   ),
   pattern(
     'state.changed',
-    '様子が(おかしい|変|へん|違う|ちがう|気にな)|様子が変わ|人が変わった|急に怒りっぽ|怒りっぽく|情緒不安定|感情の起伏',
+    anyOf(
+      '様子が(おかしい|変|へん|違う|ちがう|気にな)',
+      '様子が変わ',
+      '人が変わった',
+      '表情が.{0,4}(暗|くら|乏し|硬)',
+      '笑わなくな',
+      '笑顔が(消|減|なくな)',
+      '怒りっぽ',
+      '情緒不安定',
+      '感情の起伏',
+    ),
   ),
   pattern(
     'state.attendance',
-    '遅刻(ばかり|が続|が増|続き|を繰り返|が多く|しがち|して(て|ばかり))|何度も遅刻|(ちこく|遅刻)(ばかり|が続)|欠勤(が続|する(よう|ように)|を繰り返|が増|続き)|無断欠勤|休みがち|急に休(ん|む|み)|(朝|あさ)(起き|おき)(れない|られない|られず|れず|れなく)|体が動か(ない|なく)|出社できな|出勤できな|会社に(行|い)けな|会社に来られな',
+    anyOf(
+      '遅刻(ばかり|が続|が増|続き|を繰り返|が多く|しがち|して(て|ばかり))',
+      '何度も遅刻',
+      'ちこく(ばかり|が)',
+      '欠勤(が続|する(よう|ように)|を繰り返|が増|続き)',
+      '無断欠勤',
+      '休みがち',
+      '急に休(ん|む|み)',
+      '(朝|あさ)(起き|おき)(れない|られない|られず|れず|れなく)',
+      '体が動か(ない|なく)',
+      '出社できな',
+      '出勤できな',
+      '会社に(行|い)けな',
+      '会社に来られな',
+    ),
   ),
   pattern(
     'state.dread',
-    '(会社|職場|仕事|出社|出勤)(に|へ)?(行く|いく|来る|くる)?(の|こと)?が(本当に|ほんとうに)?(つら|辛|こわ|怖|しんど|苦痛|いや|嫌)|日曜の夜になると',
+    anyOf(
+      '(会社|職場|仕事|出社|出勤)(に|へ)?(行く|いく|来る|くる)?(の|こと)?が(本当に|ほんとうに)?(つら|辛|こわ|怖|しんど|苦痛|いや|嫌)',
+      '日曜の夜になると',
+      '毎日(が)?(つら|辛|しんど|苦し)',
+    ),
   ),
-  pattern('state.somatic', '動悸|吐き気|過呼吸|(震|ふる)えて(い|た)|めまいが'),
-  pattern('state.psychotic', '独り言|見張られ|監視されてい|幻聴|幻覚|被害妄想'),
-  pattern('state.alcohol', '酒の量が増|飲まないと(眠|ねむ)れ|酒の(におい|臭い|匂い)|酒臭'),
+  pattern('state.somatic', anyOf('動悸', '吐き気', '過呼吸', '(震|ふる)えて(い|た)', 'めまいが')),
+  pattern('state.psychotic', anyOf('独り言', '見張られ', '監視されてい', '幻聴', '幻覚', '被害妄想')),
+  pattern('state.alcohol', anyOf('酒の量が増', '飲まないと(眠|ねむ)れ', '酒の(におい|臭い|匂い)', '酒臭')),
   pattern(
     'state.function',
-    'ミス(が|ばかり)(続|増|多)|ミスばかり|集中できな|手につかな|仕事にならな|しごとにならな|(持|も)ちそうに(な|あり)|もう(持|も)たない|疲れ果て|燃え尽き|何もかも疲れ|もう限界|迷惑ばかりかけ',
+    anyOf(
+      'ミス(が|ばかり)(続|増|多)',
+      'ミスばかり',
+      '集中できな',
+      '手につかな',
+      '仕事にならな',
+      'しごとにならな',
+      '(持|も)ちそうに(な|あり)',
+      'もう(持|も)たない',
+      '疲れ果て',
+      '燃え尽き',
+      '何もかも疲れ',
+      'もう限界',
+      '迷惑ばかりかけ',
+    ),
   ),
   pattern(
     'state.harassed',
-    '怒鳴られ|どなられ|(パワハラ|ハラスメント|いじめ)(を|に)?(受け|され|あって|あい)|いじめられ|詰められ|罵倒され',
+    anyOf(
+      '怒鳴られ',
+      'どなられ',
+      '(パワハラ|セクハラ|ハラスメント|いじめ)(を|に)?(受け|され|あって|あい)',
+      '(パワハラ|セクハラ|ハラスメント|いじめ)で(毎日|眠|つら|辛|苦し|悩|休)',
+      'いじめられ',
+      '詰められ',
+      '罵倒され',
+    ),
   ),
-  pattern('state.manic', '躁状態|躁っぽ'),
+  pattern('state.manic', anyOf('躁状態', '躁っぽ')),
 ];
 
 /** A mental-health condition: a person case only with a specific person and outside a generic frame. */
 export const conditionPatterns: Pattern[] = [
   pattern(
     'condition.named',
-    'うつ病|鬱病|うつ状態|抑うつ|うつで|適応障害|双極性|躁うつ|そううつ|統合失調|パニック障害|パニック発作|不安障害|社交不安|発達障害|adhd|アスペルガー|自閉症|自閉スペクトラム|ptsd|摂食障害|睡眠障害|自律神経失調|依存症|メンタル不調|メンタル(の|面の)?(件|不調|問題|調子|相談|ことで)|メンタルが|精神疾患|精神的に(参|不安定|まい|きつ)|心の病|こころの病|心療内科|精神科|カウンセリングみたいに|抗うつ薬',
+    anyOf(
+      'うつ病',
+      '鬱病',
+      'うつびょう',
+      'うつ状態',
+      '抑うつ',
+      'うつで',
+      '適応障害',
+      'てきおうしょうがい',
+      '双極性',
+      '躁うつ',
+      'そううつ',
+      '統合失調',
+      'パニック障害',
+      'パニック発作',
+      '不安障害',
+      '社交不安',
+      '発達障害',
+      'adhd',
+      'アスペルガー',
+      '自閉症',
+      '自閉スペクトラム',
+      'ptsd',
+      '摂食障害',
+      '睡眠障害',
+      '自律神経失調',
+      '依存症',
+      'メンタル不調',
+      'メンタル(の|面の)?(件|不調|問題|調子|相談|ことで)',
+      'メンタルが',
+      '精神疾患',
+      '精神的に(参|不安定|まい|きつ)',
+      '心の病',
+      'こころの病',
+      '心療内科',
+      '精神科',
+      'カウンセリングみたいに',
+      '抗うつ薬',
+    ),
   ),
 ];
 
@@ -63,7 +191,16 @@ export const conditionPatterns: Pattern[] = [
 export const leavePatterns: Pattern[] = [
   pattern(
     'leave.status',
-    '休職(中|して|を繰り返|期間満了|させ|に入|した|している|していた)|休業中|休んでいた|休んで(い)?る|復職(して|予定|したい|させ|可|後|した|を控え|が近|直後|の相談)|職場復帰(して|予定|した|させ)|戻ってきます|戻りたい',
+    anyOf(
+      '(休職|きゅうしょく)(中|ちゅう|して|を繰り返|期間満了|させ|に入|した|している|していた)',
+      '休業中',
+      '(休|やす)んでいた',
+      '(休|やす)んで(い)?(る|ます)',
+      '復職(して|予定|したい|させ|可|後|した|を控え|が近|直後|の相談)',
+      '職場復帰(して|予定|した|させ)',
+      '戻ってきます',
+      '戻りたい',
+    ),
   ),
 ];
 
@@ -71,7 +208,11 @@ export const leavePatterns: Pattern[] = [
 export const highStressPatterns: Pattern[] = [
   pattern(
     'stress.result',
-    '高ストレス(と|に)(判定され|なっ|なり|だった|出)|高ストレス(だった|になった|の判定が出)',
+    anyOf(
+      '高ストレス(と|に)(判定され|なっ|なり|だった|出)',
+      '高ストレス(だった|になった)',
+      '高ストレス(と|の)?判定(が|を)?(出|受け|され)',
+    ),
   ),
 ];
 
@@ -80,7 +221,27 @@ export const highStressPatterns: Pattern[] = [
 export const physicalPatterns: Pattern[] = [
   pattern(
     'physical',
-    'がん|癌|骨折|けが|怪我|手術|出産|産休|育休|介護休業|妊娠|腰痛|熱中症|中毒|ばく露|暴露|溶剤|化学物質|振動',
+    anyOf(
+      'がん',
+      '癌',
+      '骨折',
+      'けが',
+      '怪我',
+      '手術',
+      '出産',
+      '産休',
+      '育休',
+      '介護休業',
+      '妊娠',
+      '腰痛',
+      '熱中症',
+      '中毒',
+      'ばく露',
+      '暴露',
+      '溶剤',
+      '化学物質',
+      '振動',
+    ),
   ),
 ];
 
@@ -88,7 +249,28 @@ export const physicalPatterns: Pattern[] = [
 export const genericFramePatterns: Pattern[] = [
   pattern(
     'frame.generic',
-    '一般的|一般論|具体的に.{0,12}(わけではな|訳ではな)|仮に|マニュアル|規程|規定|就業規則|制度|手引き|プログラム|研修|教育|向け|診断基準|とは何|って何|の違い|ひな形|様式',
+    anyOf(
+      '一般的',
+      '一般論',
+      '具体的に.{0,12}(わけではな|訳ではな)',
+      '仮に',
+      'マニュアル',
+      '規程',
+      '規定',
+      '就業規則',
+      '制度',
+      '手引き',
+      'プログラム',
+      '研修',
+      '教育',
+      '向け',
+      '診断基準',
+      'とは何',
+      'って何',
+      'の違い',
+      'ひな形',
+      '様式',
+    ),
   ),
 ];
 
@@ -100,33 +282,78 @@ export const personRefs: { subject: Subject; pattern: Pattern }[] = [
     subject: 'subordinate',
     pattern: pattern(
       'ref.subordinate',
-      '部下|ぶか|チームの(子|人|メンバー)|うちの(若い)?子|若い子|新人|新入社員(?!向け)|課員|後輩',
+      anyOf(
+        '部下',
+        'ぶか',
+        'チームの(子|人|メンバー)',
+        'うちの(若い)?子',
+        '若い子',
+        '新人',
+        '新入社員(?!向け)',
+        '課員',
+        '後輩',
+      ),
     ),
   },
   {
     subject: 'family',
     pattern: pattern(
       'ref.family',
-      '家族|(?<![丈工])夫(?!妻)|妻|主人|旦那|嫁|奥さん|奥様|息子|娘|父(?!兄)|母(?!体|数)|両親|兄|姉|弟|妹|祖父|祖母',
+      anyOf(
+        '家族',
+        '(?<![丈工])夫(?!妻)',
+        '妻',
+        '主人',
+        '旦那',
+        '嫁',
+        '奥さん',
+        '奥様',
+        '息子',
+        '娘',
+        '父(?!兄)',
+        '母(?!体|数)',
+        '両親',
+        '兄',
+        '姉',
+        '弟',
+        '妹',
+        '祖父',
+        '祖母',
+      ),
     ),
   },
-  { subject: 'colleague', pattern: pattern('ref.colleague', '同僚|同期|先輩|どうりょう') },
-  { subject: 'boss', pattern: pattern('ref.boss', '上司(が|は|の様子)|じょうし') },
+  { subject: 'colleague', pattern: pattern('ref.colleague', anyOf('同僚', '同期', '先輩', 'どうりょう')) },
+  { subject: 'boss', pattern: pattern('ref.boss', anyOf('上司(が|は|の様子)', 'じょうし')) },
   {
     subject: 'employee',
     pattern: pattern(
       'ref.employee',
-      '(社員|従業員|職員|スタッフ|パート(さん)?|アルバイト|派遣社員|メンバー)(の一人|が|から|は|に|を|さん|本人)|(の|な|る|た)(社員|従業員|職員|スタッフ|パートさん)|本人|ほんにん|(一人|ひとり|1人)が|\\d+代(の)?(男性|女性)|しゃいん',
+      anyOf(
+        '(社員|従業員|職員|スタッフ|パート(さん)?|アルバイト|派遣社員|メンバー)(の一人|が|から|は|に|を|さん|本人)',
+        '(の|な|る|た)(社員|従業員|職員|スタッフ|パートさん)',
+        '本人',
+        'ほんにん',
+        '(一人|ひとり|1人)が',
+        '\\d+代(の)?(男性|女性)',
+        'しゃいん',
+      ),
     ),
   },
-  { subject: 'self', pattern: pattern('ref.self', '私|わたし|自分|じぶん|僕|ぼく|俺|あたし') },
+  {
+    subject: 'self',
+    pattern: pattern('ref.self', anyOf('私', 'わたし', '自分', 'じぶん', '僕', 'ぼく', '俺', 'あたし')),
+  },
 ];
 
 /** Counts and audiences mention staff without meaning one person (「社員は60人」「社員向け」). */
 export const nonPersonMasks: Pattern[] = [
   pattern(
     'mask.count',
-    '(社員|従業員|職員|スタッフ)(数|は|が)?(約|およそ)?\\d+|\\d+(人|名)(の|ほどの|くらいの)?(社員|従業員)|(社員|従業員|職員)(向け|全員|数)',
+    anyOf(
+      '(社員|従業員|職員|スタッフ)(数|は|が)?(約|およそ)?\\d+',
+      '\\d+(人|名)(の|ほどの|くらいの)?(社員|従業員)',
+      '(社員|従業員|職員)(向け|全員|数)',
+    ),
   ),
 ];
 
@@ -134,25 +361,64 @@ export const nonPersonMasks: Pattern[] = [
 export const humanRequestPatterns: Pattern[] = [
   pattern(
     'human.request',
-    '(担当|たんとう)(者の方|者さん|者|の方|のかた|さん)?(と|に)(直接)?(話|はな|お話|おはな|つない)|(人|ひと|人間)と(話|はな)(したい|せ)|人に(代わ|かわ|つな)|オペレーター|有人|スタッフ(と|に)(話|つな|代わ)|(電話|でんわ)で(話|はな)せる(担当|人|方)|ちゃんとした人|生身の|(ai|ボット|bot|機械|ロボット)じゃなく|つないで(ください|もらえ|ほしい|くれ)',
+    anyOf(
+      '(担当|たんとう)(者の方|者さん|者|の方|のかた|さん|の人|のひと)?(と|に)(直接|電話で|でんわで)?(話|はな|お話|おはな|つない)',
+      '(人|ひと|人間)と(話|はな)(したい|せ)',
+      '人に(代わ|かわ|つな)',
+      'オペレーター',
+      '有人',
+      'スタッフ(と|に)(話|つな|代わ)',
+      '(電話|でんわ)で(話|はな)せる(担当|人|方)',
+      'ちゃんとした人',
+      '生身の',
+      '(ai|ボット|bot|機械|ロボット)じゃなく',
+      'つないで(ください|もらえ|ほしい|くれ)',
+    ),
   ),
 ];
 
 export const englishPersonPatterns: Pattern[] = [
   englishPattern(
     'state.en',
-    "crying|can'?t sleep|cannot sleep|not sleeping|depress(ed|ion)|burn(ed|t)? ?out|panic attacks?|anxiety|missing deadlines|withdrawn|breakdown|not (himself|herself|themselves)|struggling",
+    anyOf(
+      'crying',
+      "can'?t sleep",
+      'cannot sleep',
+      'not sleeping',
+      'depress(ed|ion)',
+      'burn(ed|t)? ?out',
+      'panic attacks?',
+      'anxiety',
+      'missing (deadlines|work)',
+      'withdrawn',
+      'breakdown',
+      'not (himself|herself|themselves)',
+      'struggling',
+    ),
   ),
 ];
 export const englishPersonRefs: Pattern[] = [
   englishPattern(
     'ref.en',
-    "my (team|staff|employee|coworker|co-worker|colleague|subordinate|report|boss|manager|wife|husband|son|daughter|partner)s?|one of (my|our)|(coworker|colleague|employee|team member|subordinate)s? (has|is|was|keeps)|i am|i'm|i have|i feel",
+    anyOf(
+      'my (team|staff|employee|coworker|co-worker|colleague|subordinate|report|boss|manager|wife|husband|son|daughter|partner)s?',
+      'one of (my|our)',
+      '(coworker|colleague|employee|team member|subordinate)s? (has|is|was|keeps)',
+      'i am',
+      "i'm",
+      'i have',
+      'i feel',
+    ),
   ),
 ];
 export const englishHumanRequest: Pattern[] = [
   englishPattern(
     'human.en',
-    '(real|actual|live) (person|human)|talk to (a human|someone|somebody|staff|a person)|speak (to|with) (a human|someone|staff|a person)|not (with )?a bot|operator',
+    anyOf(
+      '(real|actual|live) (person|human)',
+      '(talk|speak) (to|with) (a |an )?(human|someone|somebody|staff|person|representative)',
+      'not (with )?a bot',
+      'operator',
+    ),
   ),
 ];

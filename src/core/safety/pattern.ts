@@ -31,3 +31,8 @@ export function maskSpans(patterns: readonly Pattern[], text: string): string {
   for (const p of patterns) out = out.replace(new RegExp(p.re.source, 'gu'), (m) => '_'.repeat(m.length));
   return out;
 }
+
+/** Alternatives, one per line in the lexicon files, joined into one regular expression source. */
+export function anyOf(...alternatives: string[]): string {
+  return alternatives.join('|');
+}

@@ -1,0 +1,138 @@
+/**
+ * The safety detector on phrasings written for this test, not taken from the triage golden set, so the
+ * lexicon is checked for generality: crisis and person cases in many registers, and hard negatives
+ * (program questions and idioms) that must not escalate.
+ */
+import { describe, expect, it } from 'vitest';
+import { detectSafetySignals } from '../../../src/core/safety/detector.ts';
+
+const crisis = [
+  '生きてるのがつらい',
+  'もう死のうかな',
+  '自殺を考えています',
+  '首をつろうと思ってロープを買った',
+  '消えたいって毎日思う',
+  '死ぬ方法を調べてしまう',
+  '全部終わらせたい。もう疲れた',
+  'この世からいなくなりたい',
+  '部下が「死にたい」と漏らしていました',
+  '同僚から遺書のようなメールが届きました',
+  '薬を大量に飲んでしまいました',
+  '手首を切りたくなる',
+  'リストカットがやめられない',
+  '飛び降りようと思って屋上にいます',
+  '線路に飛び込もうかと考えた',
+  '生きている価値がない',
+  '死んだら楽になれるかな',
+  'I want to kill myself',
+  "I'm thinking about ending my life",
+  'jisatsu shitai',
+  'ｼﾞｻﾂｼﾀｲ',
+  '夫が「もう生きていたくない」と言って家を出ました',
+  '従業員が包丁を振り回しています',
+  '作業員が倒れて意識がありません',
+  'ODしそう',
+  '死んでしまいたいくらいつらい',
+  'ｷｴﾀｲ',
+  'もう終わりにしたい。生きるのに疲れた',
+  '明日の朝が来なければいいのに',
+  'しにたいです',
+];
+
+const personCases = [
+  '部下が最近ずっと眠れていないそうです',
+  'うちの社員がうつ病と診断されました。どう接したらいいですか',
+  '同僚が毎朝泣いています',
+  '夫が仕事のストレスで食事をとらなくなりました',
+  '私、最近何もやる気が起きません',
+  '適応障害で休んでいる社員の職場復帰について相談したい',
+  '新人の表情がずっと暗くて心配です',
+  '上司のパワハラで毎日つらいです',
+  '社員の一人が最近遅刻が増えてきました',
+  '部下がメンタル不調で休職しています',
+  'My employee seems depressed and keeps missing work.',
+  'buka ga utsubyou de yasunde imasu',
+  '妻が産後からずっと落ち込んでいます',
+  '部下に「会社に来るのがつらい」と言われた',
+  '社員がここ1か月ほど休みがちです',
+  '息子が会社でいじめにあって部屋に引きこもっています',
+  '従業員が仕事中に急に過呼吸になりました',
+  '休職中の部下から連絡が途絶えました',
+  '高ストレス判定が出た部下への声かけを教えて',
+  '担当の人と電話で話したいです',
+  '人間のスタッフに代わってください',
+  "I'd like to speak with a staff member.",
+  'ぶかが さいきん げんきが ないです',
+  'パートさんが最近ぼーっとしていてミスが多いです',
+];
+
+const neither = [
+  '自殺予防週間の啓発資料はありますか',
+  '過労死等防止対策推進法について教えて',
+  '死亡災害が起きた場合の報告方法は?',
+  '眠気を防ぐ夜勤シフトの組み方を知りたい',
+  'うつ病の社員への対応研修を開きたい',
+  'メンタルヘルス不調者の職場復帰支援の流れを教えてください',
+  'ストレスチェックで高ストレス者が出た場合、会社は何をすべきですか',
+  '休職者の復職判定の一般的な手順を知りたい',
+  '飛び込み営業が多い部署のストレス対策',
+  '死ぬほど残業した月があるのですが、面接指導の対象ですか',
+  '刃物を扱う作業の安全教育をしてほしい',
+  '荷台から飛び降りて骨折する災害を防ぎたい',
+  '睡眠不足の従業員が多いので研修をしたい',
+  '家族経営の小さな会社です。ストレスチェックは必要ですか',
+  '大丈夫ですか？サービスは無料ですか',
+  '産業医の先生が月1回来てくれています。衛生委員会の進め方を教えて',
+  'パワハラ防止研修を管理職向けにお願いしたい',
+  '私は人事担当です。ストレスチェックの実施者には誰がなれますか',
+  '自分でできるストレス対策の資料はありますか',
+  '「死にたい」と言われたときの対応を学べる研修はありますか',
+  '自殺対策の相談窓口一覧を社内に掲示したい',
+  '過労自殺の労災認定の基準を知りたい',
+  '殺虫剤を使う作業の健康診断は必要ですか',
+  '熱中症でめまいや吐き気が出たときの対応マニュアルを作りたい',
+  '振動工具を使う作業者の手の震えが心配で、特殊健診について知りたい',
+  'がんの治療で休職している社員の復職支援の進め方を知りたい',
+  '農薬を大量に保管している倉庫の作業環境について',
+  '心の健康づくり計画のひな形はありますか',
+  '管理監督者向けのラインケア研修を頼みたい',
+  'Is there a training on suicide prevention for managers?',
+];
+
+describe('detectSafetySignals', () => {
+  it.each(crisis)('crisis: %s', (text) => {
+    expect(detectSafetySignals(text).crisis).toBe(true);
+  });
+
+  it.each(personCases)('person case or request for a human: %s', (text) => {
+    const s = detectSafetySignals(text);
+    expect(s.personCase || s.humanRequest || s.crisis).toBe(true);
+  });
+
+  it.each(neither)('no escalation: %s', (text) => {
+    const s = detectSafetySignals(text);
+    expect({ crisis: s.crisis, person: s.personCase, human: s.humanRequest, rules: s.rules }).toEqual({
+      crisis: false,
+      person: false,
+      human: false,
+      rules: [],
+    });
+  });
+
+  it('marks a life in danger now for the 119-first reply', () => {
+    expect(detectSafetySignals('手首を切って血が止まりません').immediate).toBe(true);
+    expect(detectSafetySignals('死にたいと思うことがある').immediate).toBe(false);
+  });
+
+  it('reads a negated ideation as a person case, not a crisis', () => {
+    const s = detectSafetySignals('面談した社員は希死念慮を否定していますが、抑うつ気分が強いです');
+    expect(s.crisis).toBe(false);
+    expect(s.personCase).toBe(true);
+  });
+
+  it('names whom a person case is about', () => {
+    expect(detectSafetySignals('部下が眠れないと言っています').subject).toBe('subordinate');
+    expect(detectSafetySignals('妻が毎晩泣いています').subject).toBe('family');
+    expect(detectSafetySignals('ストレスチェック制度とは').subject).toBeNull();
+  });
+});
