@@ -5,7 +5,7 @@
  * `service.notifyPendingChanges()` periodically (and at start) so user changes reach staff after an outage.
  */
 import { createBookingListCommand, createBookingPostbacks } from './core/booking/booking-postbacks.ts';
-import type { ConsentNotice } from './core/booking/booking-prompts.ts';
+import { consentNoticeFor } from './core/booking/booking-prompts.ts';
 import { type BookingService, createBookingService } from './core/booking/booking-service.ts';
 import { createConsultationFlow } from './core/booking/consultation-flow.ts';
 import type { CenterDirectory } from './core/booking/ports.ts';
@@ -33,7 +33,8 @@ export function createBookingFeature(deps: {
   messenger: UserMessenger;
   clock: Clock;
   logger: Logger;
-  consentNotice?: ConsentNotice;
+  /** RETENTION_MESSAGE_DAYS / RETENTION_HANDOFF_DAYS: the consent notice states them. */
+  retention: { messageDays: number; handoffDays: number };
 }): BookingFeature {
   const service = createBookingService({
     repo: createBookingRepository(deps.db),
@@ -43,11 +44,7 @@ export function createBookingFeature(deps: {
     clock: deps.clock,
     logger: deps.logger.child({ feature: 'booking' }),
   });
-  const flowDeps = {
-    service,
-    centers: deps.centers,
-    ...(deps.consentNotice ? { consentNotice: deps.consentNotice } : {}),
-  };
+  const flowDeps = { service, centers: deps.centers, consentNotice: consentNoticeFor(deps.retention) };
   const postbacks = createBookingPostbacks(service);
   return {
     service,

@@ -25,10 +25,21 @@ export interface ConsentNotice {
   retention: string;
 }
 
-export const defaultConsentNotice: ConsentNotice = {
-  version: 'booking-consent@1',
-  retention: 'お申し込みから3年間（その後は削除します）',
-};
+/**
+ * The notice must say what the retention job really does (src/infra/privacy/retention.ts): personal
+ * fields are blanked RETENTION_MESSAGE_DAYS after the booking's last activity, the record is deleted after
+ * RETENTION_HANDOFF_DAYS. Build it from the configured days.
+ */
+export function consentNoticeFor(retention: { messageDays: number; handoffDays: number }): ConsentNotice {
+  const span = (days: number) => (days % 365 === 0 ? `${days / 365}年` : `${days}日`);
+  return {
+    version: `booking-consent@1:${retention.messageDays}/${retention.handoffDays}`,
+    retention: `お名前・連絡先・ご相談内容は、対応が終わってから${span(retention.messageDays)}後に消去し、受付の記録も${span(retention.handoffDays)}後に削除します`,
+  };
+}
+
+/** With the default retention settings (RETENTION_MESSAGE_DAYS=90, RETENTION_HANDOFF_DAYS=1095). */
+export const defaultConsentNotice: ConsentNotice = consentNoticeFor({ messageDays: 90, handoffDays: 1095 });
 
 const quit: QuickReply = { label: 'やめる', text: 'やめる' };
 
@@ -58,7 +69,7 @@ export function consentPrompt(kind: BookingKind, notice: ConsentNotice): Outboun
       '・利用目的：このお申し込みの受付と、日程などのご連絡',
       '・見る人：お申し込み先の産業保健総合支援センター（または地域窓口）の担当者',
       `・保存期間：${notice.retention}`,
-      '同意いただける場合は「同意する」を押してください。同意いただくまで、お名前や連絡先は保存しません。',
+      '同意いただける場合は「同意する」を押してください。同意のあとで、お名前やご連絡先をお伺いします。',
     ].join('\n'),
     quickReplies: [
       { label: '同意する', postback: `${kind}:consent:yes` },

@@ -49,7 +49,7 @@ describe('consultation flow', () => {
       contactName: '山田太郎',
       contact: { kind: 'phone', value: '03-1234-5678' },
       preferredDates: [{ date: '2026-12-03', time: '10:00' }],
-      consentNotice: 'booking-consent@1',
+      consentNotice: 'booking-consent@1:90/1095',
     });
     expect(booking?.consentAt).toEqual(new Date('2026-11-24T01:00:00Z'));
   });

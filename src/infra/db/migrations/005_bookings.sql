@@ -47,7 +47,7 @@ CREATE TABLE IF NOT EXISTS bookings (
   visit_purpose text,
 
   consent_at timestamptz NOT NULL,
-  -- Which notice text the user agreed to (e.g. booking-consent@1).
+  -- Which notice text the user agreed to (e.g. booking-consent@1:90/1095: wording version and the retention days it states).
   consent_notice text NOT NULL,
 
   created_at timestamptz NOT NULL DEFAULT now(),
