@@ -449,6 +449,9 @@ export const domainPatterns: Pattern[] = [
       '産業医',
       '選任',
       '衛生管理者',
+      '制度',
+      '事業',
+      'サービス',
     ),
   ),
   englishPattern(
