@@ -39,7 +39,7 @@ describe('conversation scripts', () => {
       centers,
       openai,
       triagePrompt: { version: prompt.version, system: prompt.body },
-      modelTimeoutMs: 400,
+      modelTimeoutMs: 1500,
     };
   });
 
