@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { ConversationFlow, FlowContext, FlowInput, FlowStep } from '../conversation/flow.ts';
 import type { OutboundReply } from '../message.ts';
-import { type FieldError, looksLikeAside, readAnswers } from './answer-reader.ts';
+import { type FieldError, freeTextFields, looksLikeAside, readAnswers } from './answer-reader.ts';
 import {
   type ConsentNotice,
   chooseFieldPrompt,
@@ -210,8 +210,11 @@ export function createBookingFlow(kind: BookingKind, deps: BookingFlowDeps): Con
       return reask({ ...state, awaiting: 'choose_field' }, ctx.now, [], 'active');
     }
 
-    const edit: EditRequest | null = readEditRequest(trimmed, state.awaiting === 'choose_field');
     const awaitingField = isField(state.awaiting) ? state.awaiting : null;
+    const edit: EditRequest | null = readEditRequest(trimmed, {
+      choosingField: state.awaiting === 'choose_field',
+      freeTextAnswer: awaitingField !== null && freeTextFields.has(awaitingField),
+    });
     const reading = readAnswers(text, {
       now: ctx.now,
       centers: deps.centers.list(),
