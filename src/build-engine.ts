@@ -9,6 +9,7 @@ import type { ConversationStore } from './core/conversation/conversation-store.t
 import type { KnowledgeAnswerer } from './core/conversation/deps.ts';
 import { createConversationEngine } from './core/conversation/engine.ts';
 import type { ConversationFlow, PostbackHandler, TextCommand } from './core/conversation/flow.ts';
+import type { RateLimiter } from './core/conversation/throttle.ts';
 import type { ConversationEngine, SlownessHint } from './core/engine.ts';
 import type { CenterRef } from './core/handoff/center-match.ts';
 import type { HandoffRepository } from './core/handoff/handoff-repository.ts';
@@ -38,6 +39,8 @@ export interface EngineParts {
   flows?: readonly ConversationFlow[];
   postbackHandlers?: readonly PostbackHandler[];
   textCommands?: readonly TextCommand[];
+  /** Per-sender flood control, e.g. createDbRateLimiter(db) from src/infra/db/rate-limit.repo.ts. */
+  rateLimiter?: RateLimiter | undefined;
 }
 
 export interface BuiltEngine {

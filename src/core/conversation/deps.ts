@@ -9,6 +9,7 @@ import type { StaffDesk } from '../staff-desk.ts';
 import type { ModelTriager } from '../triage/model-triage.ts';
 import type { ConversationStore } from './conversation-store.ts';
 import type { ConversationFlow, PostbackHandler, TextCommand } from './flow.ts';
+import type { RateLimiter } from './throttle.ts';
 
 /**
  * The knowledge base as the engine uses it (structurally the KnowledgeBase of core/knowledge).
@@ -39,6 +40,8 @@ export interface EngineDeps {
   flows?: readonly ConversationFlow[] | undefined;
   postbackHandlers?: readonly PostbackHandler[] | undefined;
   textCommands?: readonly TextCommand[] | undefined;
+  /** Per-sender flood control (throttle.ts); absent = no limit. Never applied to crisis messages. */
+  rateLimiter?: RateLimiter | undefined;
   /** How long a claimed event counts as in progress before a retry may take it over. */
   claimLeaseMs?: number | undefined;
   newId?: (() => string) | undefined;

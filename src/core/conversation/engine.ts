@@ -23,6 +23,7 @@ import { hasPostbackHandler, postbackTurn } from './postback-turn.ts';
 import { handleRoute } from './route-handlers.ts';
 import { createKeyedQueue } from './serialize.ts';
 import { readState } from './state.ts';
+import { throttledReply } from './throttle.ts';
 import { addModerationSignal, triageTurn } from './triage-turn.ts';
 import { rulesDecision, type TurnContext, type TurnPlan } from './turn.ts';
 
@@ -160,6 +161,17 @@ async function planTurn(ctx: TurnContext): Promise<TurnPlan> {
   if (ctx.conversation.mode === 'handoff' && !hasPostbackHandler(ctx)) {
     const plan = await handoffTurn(ctx);
     if (plan !== null) return plan;
+  }
+  // Flood control (throttle.ts): after the safety check and the handoff relay, before anything costly.
+  if (ctx.deps.rateLimiter !== undefined && !ctx.signals.crisis) {
+    const verdict = await ctx.deps.rateLimiter.take(`${message.channel}:${message.userId}`, ctx.now);
+    if (!verdict.allowed) {
+      return {
+        decision: rulesDecision('smalltalk', 'throttled'),
+        replies: verdict.notify ? throttledReply() : [],
+        state: ctx.state,
+      };
+    }
   }
   if (message.kind === 'postback') {
     const outcome = await postbackTurn(ctx);

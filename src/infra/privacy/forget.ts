@@ -114,6 +114,7 @@ async function forgetIn(tx: Queryable, { channel, userId }: ForgetTarget): Promi
   );
   deleted.channel_users = await count(tx, 'DELETE FROM channel_users WHERE channel = $1 AND user_id = $2', p);
   deleted.users = await count(tx, 'DELETE FROM users WHERE channel = $1 AND user_id = $2', p);
+  deleted.rate_limit_buckets = await count(tx, 'DELETE FROM rate_limit_buckets WHERE key = $1', [chatKey]);
   deleted.web_timeline =
     channel === 'web' ? await count(tx, 'DELETE FROM web_timeline WHERE user_id = $1', [userId]) : 0;
   deleted.queue_jobs = await deleteFinishedJobs(tx, chatKey);

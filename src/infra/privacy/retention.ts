@@ -22,7 +22,7 @@ export type RetentionReport = Record<string, number>;
 interface Rule {
   name: string;
   /** Which period the rule enforces; the cut-off instant is the statement's $1. */
-  period: 'message' | 'handoff';
+  period: 'message' | 'handoff' | 'day';
   sql: string;
 }
 
@@ -55,6 +55,12 @@ const rules: Rule[] = [
     period: 'message',
     sql: `UPDATE conversations SET state = jsonb_set(state, '{flow}', 'null'::jsonb), version = version + 1
            WHERE updated_at < $1 AND state ? 'flow' AND state->'flow' <> 'null'::jsonb`,
+  },
+  {
+    // Flood-control buckets are keyed by the sender's id; a day idle, a bucket is full again anyway.
+    name: 'rate_limit_buckets_deleted',
+    period: 'day',
+    sql: 'DELETE FROM rate_limit_buckets WHERE updated_at < $1',
   },
   { name: 'web_timeline_deleted', period: 'message', sql: 'DELETE FROM web_timeline WHERE created_at < $1' },
   {
@@ -123,20 +129,20 @@ export async function runRetention(
 ): Promise<RetentionReport | null> {
   const messageCutoff = daysBefore(now, policy.messageDays);
   const handoffCutoff = daysBefore(now, policy.handoffDays);
+  const dayCutoff = daysBefore(now, 1);
   return db.transaction(async (tx) => {
     const { rows } = await tx.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [
       retentionLockKey,
     ]);
     if (rows[0]?.locked !== true) return null;
-    return applyRules(tx, messageCutoff, handoffCutoff);
+    return applyRules(tx, { message: messageCutoff, handoff: handoffCutoff, day: dayCutoff });
   });
 }
 
-async function applyRules(tx: Queryable, messageCutoff: Date, handoffCutoff: Date): Promise<RetentionReport> {
+async function applyRules(tx: Queryable, cutoffs: Record<Rule['period'], Date>): Promise<RetentionReport> {
   const report: RetentionReport = {};
   for (const rule of rules) {
-    const cutoff = rule.period === 'message' ? messageCutoff : handoffCutoff;
-    const { rowCount } = await tx.query(rule.sql, [cutoff]);
+    const { rowCount } = await tx.query(rule.sql, [cutoffs[rule.period]]);
     report[rule.name] = rowCount;
   }
   return report;

@@ -1,0 +1,44 @@
+/**
+ * The engine's RateLimiter on the shared database (migration 007a): a token bucket per key, refilled
+ * continuously, taken in one atomic upsert so concurrent messages and several app instances never both
+ * spend the last token.
+ */
+import type { RateLimiter, RateVerdict } from '../../core/conversation/throttle.ts';
+import type { Queryable } from './db.ts';
+
+export interface RateLimitOptions {
+  /** Messages a sender may send at once (default 10). */
+  burst?: number;
+  /** Sustained messages per minute after the burst (default 10: one every 6 s). */
+  perMinute?: number;
+  /** A throttled sender is told again at most this often (default 60 s). */
+  notifyEverySeconds?: number;
+}
+
+export function createDbRateLimiter(db: Queryable, options: RateLimitOptions = {}): RateLimiter {
+  const burst = options.burst ?? 10;
+  const perSecond = (options.perMinute ?? 10) / 60;
+  const notifyEvery = options.notifyEverySeconds ?? 60;
+  // `refill` is the bucket after the time since the last take; a take spends one token if there is one.
+  const refill =
+    'least($2::float8, b.tokens + greatest(0, extract(epoch FROM ($4::timestamptz - b.updated_at))) * $3::float8)';
+  const due = '(b.notified_at IS NULL OR b.notified_at <= $4::timestamptz - make_interval(secs => $5))';
+  return {
+    async take(key, now): Promise<RateVerdict> {
+      const { rows } = await db.query<{ allowed: boolean; notify: boolean }>(
+        `INSERT INTO rate_limit_buckets AS b (key, tokens, updated_at, last_allowed)
+         VALUES ($1, $2::float8 - 1, $4, true)
+         ON CONFLICT (key) DO UPDATE SET
+           tokens = CASE WHEN ${refill} >= 1 THEN ${refill} - 1 ELSE ${refill} END,
+           updated_at = greatest(b.updated_at, $4),
+           last_allowed = ${refill} >= 1,
+           last_notify = ${refill} < 1 AND ${due},
+           notified_at = CASE WHEN ${refill} < 1 AND ${due} THEN $4 ELSE b.notified_at END
+         RETURNING last_allowed AS allowed, last_notify AS notify`,
+        [key, burst, perSecond, now, notifyEvery],
+      );
+      const row = rows[0];
+      return { allowed: row?.allowed ?? true, notify: row?.notify ?? false };
+    },
+  };
+}
