@@ -1,7 +1,7 @@
 /**
  * Assembles the LINE channel: the webhook handler, the per-conversation queue worker, a sweeper that
- * re-queues any conversation whose work is due but has no job (a failed job, a crash), and the LINE
- * UserMessenger. app.ts mounts the handler on POST /webhooks/line and calls `stop()` on shutdown.
+ * re-queues any conversation whose work is due but has no job (a crash between storing an event and
+ * queueing its job, a job that failed for good), and the LINE UserMessenger. app.ts mounts the handler on POST /webhooks/line and calls `stop()` on shutdown.
  */
 import { z } from 'zod';
 import type { ConversationEngine, SlownessHint } from '../../core/engine.ts';
@@ -11,6 +11,7 @@ import type { UserMessenger } from '../../core/user-messenger.ts';
 import type { Handler } from '../../http/server.ts';
 import { listConversationsWithDueWork } from '../../infra/db/channel-inbox.repo.ts';
 import type { Db } from '../../infra/db/db.ts';
+import { createEnqueueBatcher } from '../../infra/queue/enqueue-batcher.ts';
 import type { JobQueue } from '../../infra/queue/job-queue.ts';
 import { defaultWorkerSettings, drainConversation, type WorkerSettings } from './conversation-worker.ts';
 import { acceptEvents, type ConversationJob, lineQueueName } from './inbox.ts';
@@ -34,7 +35,7 @@ export interface LineChannelOptions {
     Partial<WorkerSettings>;
   /** Conversations processed at once by this instance (default 4). */
   concurrency?: number;
-  /** How often due work without a job is re-queued (default 15 s). */
+  /** How often due work without a job is re-queued (default 5 s). */
   sweepIntervalMs?: number;
 }
 
@@ -92,30 +93,42 @@ export async function startLineChannel(options: LineChannelOptions): Promise<Lin
   const sweep = async (minAgeSeconds: number) => {
     try {
       const keys = await listConversationsWithDueWork(options.db, 'line', minAgeSeconds);
-      for (const conversationKey of keys) {
-        const job: ConversationJob = { conversationKey };
-        await queue.enqueue(lineQueueName, job, { singletonKey: conversationKey });
-      }
-      if (keys.length > 0) logger.info({ conversations: keys.length }, 'LINE sweeper re-queued work');
+      await queue.enqueueMany(
+        lineQueueName,
+        keys.map((conversationKey) => ({
+          data: { conversationKey } satisfies ConversationJob,
+          singletonKey: conversationKey,
+        })),
+      );
+      if (keys.length > 0) logger.debug({ conversations: keys.length }, 'LINE sweeper queued due work');
     } catch (error) {
       logger.error({ code: toAppError(error).code, err: toAppError(error) }, 'LINE sweeper failed');
     }
   };
-  // At start, anything left by a crash is picked up at once; afterwards only work that sat for a while.
+  // At start, anything left by a crash is picked up at once; afterwards, work that has waited a while
+  // without being processed (its job was never queued, or failed for good).
   await sweep(0);
-  const timer = setInterval(() => void sweep(30), options.sweepIntervalMs ?? 15_000);
+  const timer = setInterval(() => void sweep(10), options.sweepIntervalMs ?? 5_000);
   timer.unref();
 
+  const kicks = createEnqueueBatcher(queue, lineQueueName, logger);
   return {
     handleWebhook: createLineWebhookHandler({
       channelSecret: options.channelSecret,
-      accept: (events) => acceptEvents({ db: options.db, queue }, events),
+      accept: (events) => acceptEvents(options.db, events),
+      afterAccept: (conversations) => {
+        for (const conversationKey of conversations) {
+          const job: ConversationJob = { conversationKey };
+          kicks.add(conversationKey, job);
+        }
+      },
       logger,
     }),
     messenger: createLineUserMessenger({ db: options.db, queue }),
     async stop() {
       stopping = true;
       clearInterval(timer);
+      await kicks.flush();
     },
   };
 }

@@ -26,7 +26,7 @@ import { setChannelUserActive } from '../../infra/db/channel-users.repo.ts';
 import type { Db } from '../../infra/db/db.ts';
 import { deliverBatch } from './delivery.ts';
 import { chatOf, EventCommon, toInboundMessage } from './events.ts';
-import { followGreeting, processingFailedApology } from './fixed-replies.ts';
+import { followGreeting, followNotice, processingFailedApology } from './fixed-replies.ts';
 import type { LineApi } from './line-api.ts';
 import { renderReplies, toBatches } from './render.ts';
 import { deriveRetryKey } from './retry-key.ts';
@@ -51,7 +51,9 @@ export const defaultWorkerSettings: Omit<
   WorkerSettings,
   'modelConfigured' | 'loadingSeconds' | 'retentionDays' | 'requestTimeoutMs'
 > = {
-  maxEventAttempts: 6,
+  // Spans more than the engine's claim lease (2 min), so an event whose turn died with a crashed worker
+  // is retried until the engine hands it out again, rather than apologised for.
+  maxEventAttempts: 10,
   maxDeliveryAttempts: 20,
   retryBaseMs: 1_000,
   retryMaxMs: 300_000,
@@ -147,9 +149,12 @@ async function processEvent(event: InboxEvent, deps: WorkerDeps, signal: AbortSi
   if (message.kind === 'follow') await setChannelUserActive(deps.db, 'line', message.userId, true);
   if (shouldShowLoading(message, deps)) void showLoading(message.userId, deps);
   const result = await deps.engine.handle(message, { signal });
+  // A duplicate may carry the replies of the committed first turn: this event is still pending here, so
+  // they were never written to the outbox and are sent now. Without replies there is nothing to send.
   let replies = result.replies;
-  if (message.kind === 'follow' && replies.length === 0) {
-    replies = followGreeting({ retentionDays: deps.settings.retentionDays });
+  if (message.kind === 'follow') {
+    const retention = { retentionDays: deps.settings.retentionDays };
+    replies = replies.length === 0 ? followGreeting(retention) : [...replies, followNotice(retention)];
   }
   deps.logger.info(
     {

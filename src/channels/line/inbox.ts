@@ -1,11 +1,11 @@
 /**
- * Accepting a webhook: every event is stored with its webhookEventId and, in the same transaction, a
- * processing job is queued for each conversation that got new work. Repeats and redeliveries hit the
- * unique event id and are dropped; standby-mode and unsupported events are stored as skipped.
+ * Accepting a webhook: every event is stored with its webhookEventId in one short transaction. Repeats
+ * and redeliveries hit the unique event id and are dropped; standby-mode and unsupported events are
+ * stored as skipped. The conversations with new work are returned so the caller can queue their jobs
+ * after answering LINE (a crash in between is covered by the sweeper, see channel.ts).
  */
 import { insertInboxEvent, type NewInboxEvent } from '../../infra/db/channel-inbox.repo.ts';
 import type { Db } from '../../infra/db/db.ts';
-import type { JobQueue } from '../../infra/queue/job-queue.ts';
 import { chatOf, conversationKeyOf, EventCommon, processedEventTypes } from './events.ts';
 
 export const lineQueueName = 'line-conversation';
@@ -17,15 +17,17 @@ export interface ConversationJob {
 export interface AcceptResult {
   stored: number;
   duplicates: number;
+  /** Conversation keys that got new pending events. */
+  conversations: string[];
 }
 
 /** Throws a ZodError (the caller answers 400) when an event lacks the common fields. */
 export async function acceptEvents(
-  deps: { db: Db; queue: JobQueue },
+  db: Db,
   events: readonly Record<string, unknown>[],
 ): Promise<AcceptResult> {
   const rows = events.map(toInboxRow);
-  return deps.db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const keys = new Set<string>();
     let stored = 0;
     for (const row of rows) {
@@ -33,11 +35,7 @@ export async function acceptEvents(
       stored++;
       if (row.state === 'pending') keys.add(row.conversationKey);
     }
-    for (const conversationKey of keys) {
-      const job: ConversationJob = { conversationKey };
-      await deps.queue.enqueue(lineQueueName, job, { singletonKey: conversationKey, tx });
-    }
-    return { stored, duplicates: rows.length - stored };
+    return { stored, duplicates: rows.length - stored, conversations: [...keys] };
   });
 }
 

@@ -7,13 +7,13 @@
 import { createHash } from 'node:crypto';
 
 /** The product's own namespace for name-based UUIDs (a random v4 UUID, fixed forever). */
-const namespace = '6f1d3c1e-9a2b-4c47-8e0a-5b7d2f9c4a11';
+const productNamespace = '6f1d3c1e-9a2b-4c47-8e0a-5b7d2f9c4a11';
 
 export function deriveRetryKey(sourceKey: string, batchIndex: number): string {
   return uuidV5(`${sourceKey}#${batchIndex}`);
 }
 
-export function uuidV5(name: string): string {
+export function uuidV5(name: string, namespace: string = productNamespace): string {
   const hash = createHash('sha1')
     .update(Buffer.from(namespace.replaceAll('-', ''), 'hex'))
     .update(name, 'utf8')

@@ -2,7 +2,8 @@
  * POST /webhooks/line. Reads the raw bytes (no body parser runs before this), checks X-Line-Signature
  * over exactly those bytes with the SDK's timing-safe `validateSignature`, stores every event, and
  * answers 200. Nothing is stored for a bad signature (401), malformed JSON or a body that is not a LINE
- * webhook (400), or a body over the limit (413). The work happens after the response, in the queue.
+ * webhook (400), or a body over the limit (413). The work happens after the response, in the queue: only
+ * the insert is on the request path, so the answer stays fast under load.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { validateSignature } from '@line/bot-sdk';
@@ -19,6 +20,8 @@ export const maxWebhookBytes = 1024 * 1024;
 export interface WebhookDeps {
   channelSecret: string;
   accept: (events: readonly Record<string, unknown>[]) => Promise<AcceptResult>;
+  /** Called after the response with the conversations that got new work. */
+  afterAccept: (conversations: readonly string[]) => void;
   logger: Logger;
 }
 
@@ -64,11 +67,12 @@ export function createLineWebhookHandler(deps: WebhookDeps): Handler {
       sendJson(res, 400, { error: 'bad_request' });
       return;
     }
+    sendJson(res, 200, { ok: true });
     log.debug(
       { events: body.events.length, stored: result.stored, duplicates: result.duplicates },
       'LINE webhook',
     );
-    sendJson(res, 200, { ok: true });
+    deps.afterAccept(result.conversations);
   };
 }
 

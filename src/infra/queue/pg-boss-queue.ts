@@ -105,6 +105,17 @@ function createQueue(boss: PgBoss, log: Logger, settings: typeof defaults): JobQ
       });
     },
 
+    async enqueueMany(name: string, jobs: readonly { data: object; singletonKey?: string }[]) {
+      if (jobs.length === 0) return;
+      await boss.insert(
+        name,
+        jobs.map((job) => ({
+          data: job.data,
+          ...(job.singletonKey === undefined ? {} : { singletonKey: job.singletonKey }),
+        })),
+      );
+    },
+
     async work<T>(name: string, handler: JobHandler<T>, options: WorkOptions = {}) {
       await boss.work<T>(
         name,

@@ -220,12 +220,12 @@ describe('LINE delivery', () => {
     await waitFor(() => t.line.deliveriesTo(userId).length > 0);
     await settled();
     const [greeting] = t.line.deliveriesTo(userId);
-    expect(greeting?.messages).toHaveLength(2);
+    expect(greeting?.messages).toHaveLength(3);
     const texts = t.line.textsTo(userId).join('\n');
     expect(texts).toContain('できないこと');
     expect(texts).toContain('90日後に削除');
     expect(texts).toContain('センターの担当者');
-    const menu = greeting?.messages[1]?.quickReply as { items: { action: { data: string } }[] };
+    const menu = greeting?.messages[2]?.quickReply as { items: { action: { data: string } }[] };
     expect(menu.items.map((i) => i.action.data)).toEqual([
       'menu:ask',
       'menu:consultation',
