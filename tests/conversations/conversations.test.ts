@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { CenterRef } from '../../src/core/handoff/center-match.ts';
 import type { HotlineSettings } from '../../src/core/replies/hotlines.ts';
@@ -46,6 +46,10 @@ describe('conversation scripts', () => {
   afterAll(async () => {
     await openai?.close();
     await db?.close();
+  });
+
+  it('has at least 40 scripts', () => {
+    expect(scripts.length).toBeGreaterThanOrEqual(40);
   });
 
   for (const [index, { name, script }] of scripts.entries()) {

@@ -52,7 +52,8 @@ export function createFakeKnowledge(): KnowledgeAnswerer & { calls: KnowledgeCal
     async answer(question, options) {
       const history = options?.history ?? [];
       calls.push({ question, history: [...history] });
-      const direct = entries.find((e) => e.about.test(question));
+      const normalized = question.normalize('NFKC');
+      const direct = entries.find((e) => e.about.test(normalized));
       // A follow-up such as 「それは無料ですか？」 is about the topic of the previous questions.
       const topic =
         direct ??
@@ -60,7 +61,7 @@ export function createFakeKnowledge(): KnowledgeAnswerer & { calls: KnowledgeCal
           .reverse()
           .map((h) => entries.find((e) => e.about.test(h)))
           .find(Boolean);
-      const entry = free.about.test(question) && topic === entries[0] ? free : direct;
+      const entry = free.about.test(normalized) && topic === entries[0] ? free : direct;
       if (entry === undefined) {
         return {
           text: 'ご質問の内容は、手元の公式資料では確認できませんでした。担当者や専門スタッフへのご相談をご利用ください。',

@@ -129,7 +129,7 @@ function checkExpectation(
   e: Expectation,
   result: EngineResult,
   after: {
-    announcements: { urgency: string; summary: string }[];
+    announcements: { urgency: string; summary: string; centerId: string | null }[];
     relays: unknown[];
     knowledge: { question: string; history: string[] }[];
     model: number;
@@ -170,6 +170,9 @@ function checkExpectation(
   }
   if (e.staff?.summaryContains !== undefined)
     expect(after.announcements.at(-1)?.summary ?? '', `${where}: summary`).toContain(e.staff.summaryContains);
+  if (e.staff?.centerId !== undefined) {
+    expect(after.announcements.at(-1)?.centerId ?? null, `${where}: center`).toBe(e.staff.centerId);
+  }
   if (e.staff?.relayed !== undefined)
     expect(after.relays.length > 0, `${where}: relayed`).toBe(e.staff.relayed);
   if (e.knowledge?.called !== undefined)

@@ -45,6 +45,8 @@ export const Expectation = z
         announced: z.enum(['normal', 'urgent']).nullable().optional(),
         relayed: z.boolean().optional(),
         summaryContains: z.string().optional(),
+        /** The center the announcement was routed to (null = none found). */
+        centerId: z.string().nullable().optional(),
       })
       .strict()
       .optional(),
