@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { ConversationFlow, FlowContext, FlowInput, FlowStep } from '../conversation/flow.ts';
 import type { OutboundReply } from '../message.ts';
-import { type FieldError, freeTextFields, looksLikeAside, readAnswers } from './answer-reader.ts';
+import { type FieldError, freeTextFields, readAnswers } from './answer-reader.ts';
 import {
   type ConsentNotice,
   chooseFieldPrompt,
@@ -24,15 +24,16 @@ import {
   type BookingKind,
   bookingKinds,
   type FieldName,
-  fieldLabels,
   fieldNames,
 } from './booking-types.ts';
-import { formatJapaneseDate } from './calendar.ts';
 import { type DateWish, readPickerParams } from './date-parser.ts';
 import { type EditRequest, readEditRequest } from './edit-request.ts';
+import { fieldsFor, nextField } from './field-order.ts';
+import { mergeAnswers } from './merge-answers.ts';
 import type { CenterDirectory } from './ports.ts';
+import { looksLikeAside } from './request-readers.ts';
 import { describeDesk, routeBooking } from './routing.ts';
-import { checkWish, describeRefusal, maxPreferredDates } from './slot-rules.ts';
+import { describeDateProblems } from './slot-rules.ts';
 import { submitBooking } from './submit-booking.ts';
 
 const awaitingValues = [...fieldNames, 'confirm', 'choose_field'] as const;
@@ -52,46 +53,10 @@ export const BookingFlowState = z.object({
 });
 export type BookingFlowState = z.infer<typeof BookingFlowState>;
 
-/** Details that identify a person: not kept before consent. */
-const personalFields = ['name', 'contact', 'organisation', 'address', 'summary'] as const;
-
 export interface BookingFlowDeps {
   service: BookingService;
   centers: CenterDirectory;
   consentNotice?: ConsentNotice;
-}
-
-/** The questions of each kind, in the order they are asked; some only apply to some answers. */
-export function fieldsFor(kind: BookingKind, draft: BookingDraft): FieldName[] {
-  const self = draft.selfEmployed === true;
-  const fields: FieldName[] = ['consent', 'topic'];
-  if (kind === 'visit') fields.push('purpose');
-  if (kind === 'consultation') fields.push('method');
-  fields.push('prefecture', 'role');
-  if (self) fields.push('specialInsurance');
-  if (!self) fields.push('organisation');
-  if (kind === 'visit') fields.push('address');
-  if (!self) fields.push('headcount');
-  fields.push('name', 'contact');
-  // Staff reply to e-mail consultations by e-mail, and self-employed requests are reviewed first.
-  if (!self && draft.method !== 'メール') fields.push('dates');
-  fields.push('summary');
-  return fields;
-}
-
-function isAnswered(field: FieldName, draft: BookingDraft): boolean {
-  switch (field) {
-    case 'consent':
-      return draft.consentAt !== undefined;
-    case 'dates':
-      return draft.datesDone === true;
-    default:
-      return draft[field] !== undefined;
-  }
-}
-
-export function nextField(kind: BookingKind, draft: BookingDraft): FieldName | null {
-  return fieldsFor(kind, draft).find((field) => !isAnswered(field, draft)) ?? null;
 }
 
 export function createBookingFlow(kind: BookingKind, deps: BookingFlowDeps): ConversationFlow {
@@ -140,50 +105,8 @@ export function createBookingFlow(kind: BookingKind, deps: BookingFlowDeps): Con
     return { state, replies, status };
   };
 
-  /** Merges answers into the draft; returns the labels of what changed and any refusals to explain. */
-  const apply = (
-    state: BookingFlowState,
-    values: Partial<BookingDraft>,
-    dates: DateWish[],
-    now: Date,
-  ): { draft: BookingDraft; changed: string[]; notes: string[] } => {
-    const draft: BookingDraft = { ...state.draft };
-    const changed: string[] = [];
-    const notes: string[] = [];
-    for (const [key, value] of Object.entries(values) as [keyof BookingDraft, unknown][]) {
-      if (value === undefined) continue;
-      if (draft.consentAt === undefined && (personalFields as readonly string[]).includes(key)) continue;
-      (draft as Record<string, unknown>)[key] = value;
-      if (key in fieldLabels) changed.push(fieldLabels[key as keyof typeof fieldLabels]);
-    }
-    if (values.selfEmployed === false) delete draft.specialInsurance;
-    if (dates.length > 0) {
-      // Changing the dates starts from an empty list (see edit handling), so new dates always append.
-      const kept: DateWish[] = [...(draft.dates ?? [])];
-      const hours = routeBooking(draft, deps.centers)?.center.businessHours ?? undefined;
-      for (const wish of dates) {
-        const refusal = checkWish(wish, now, hours);
-        if (refusal) {
-          notes.push(describeRefusal(refusal, now));
-          continue;
-        }
-        if (kept.length >= maxPreferredDates) {
-          notes.push(
-            `ご希望の日時は${maxPreferredDates}つまでのため、最初の${maxPreferredDates}つを承りました。`,
-          );
-          break;
-        }
-        if (!kept.some((k) => k.date === wish.date && k.time === wish.time && k.part === wish.part))
-          kept.push(wish);
-      }
-      if (kept.length > (draft.dates?.length ?? 0)) {
-        draft.dates = kept;
-        changed.push(fieldLabels.dates);
-        if (kept.length >= maxPreferredDates) draft.datesDone = true;
-      }
-    }
-    return { draft, changed: [...new Set(changed)], notes };
-  };
+  const apply = (state: BookingFlowState, values: Partial<BookingDraft>, dates: DateWish[], now: Date) =>
+    mergeAnswers(state.draft, values, dates, { now, centers: deps.centers });
 
   const acknowledge = (changed: string[]): string[] =>
     changed.length >= 2 ? [`${changed.join('・')}を承りました。`] : [];
@@ -244,7 +167,7 @@ export function createBookingFlow(kind: BookingKind, deps: BookingFlowDeps): Con
     const { draft, changed, notes } = apply(state, reading.values, dates, ctx.now);
     const errors = [
       ...reading.errors.map((e: FieldError) => e.message),
-      ...dateProblemNotes(reading.dateProblems),
+      ...describeDateProblems(reading.dateProblems),
     ];
     const updated: BookingFlowState = { ...state, draft, editing: state.editing || edit !== null };
 
@@ -403,17 +326,4 @@ function hasValueFor(field: FieldName, values: Partial<BookingDraft>, dates: Dat
   if (field === 'dates') return dates.length > 0;
   if (field === 'consent') return false;
   return values[field] !== undefined;
-}
-
-function dateProblemNotes(problems: ReturnType<typeof readAnswers>['dateProblems']): string[] {
-  return problems.map((problem) => {
-    switch (problem.kind) {
-      case 'invalid_date':
-        return `「${problem.text}」という日付はありません。`;
-      case 'weekday_mismatch':
-        return `${formatJapaneseDate(problem.date)}です。ご希望の日付と曜日をご確認ください。`;
-      default:
-        return '日付も一緒に教えてください（例：12月3日の午後）。';
-    }
-  });
 }

@@ -13,7 +13,7 @@ import {
   toTokyoDate,
   weekdayOf,
 } from './calendar.ts';
-import type { DateWish, DayPart } from './date-parser.ts';
+import type { DateParseProblem, DateWish, DayPart } from './date-parser.ts';
 
 export const maxPreferredDates = 3;
 export const bookingHorizonMonths = 3;
@@ -110,4 +110,18 @@ export function describeRefusal(refusal: SlotRefusal, now: Date): string {
 export function pickerRange(now: Date): { min: string; max: string } {
   const today = toTokyoDate(now);
   return { min: `${addDays(today, 1)}T00:00`, max: `${addMonths(today, bookingHorizonMonths)}T23:59` };
+}
+
+/** What the date parser could not take, one sentence each. */
+export function describeDateProblems(problems: readonly DateParseProblem[]): string[] {
+  return problems.map((problem) => {
+    switch (problem.kind) {
+      case 'invalid_date':
+        return `「${problem.text}」という日付はありません。`;
+      case 'weekday_mismatch':
+        return `${formatJapaneseDate(problem.date)}です。ご希望の日付と曜日をご確認ください。`;
+      default:
+        return '日付も一緒に教えてください（例：12月3日の午後）。';
+    }
+  });
 }

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  looksLikeAside,
-  matchPrefecture,
-  readAnswers,
-  readHeadcount,
-  readRole,
-} from '../../../src/core/booking/answer-reader.ts';
+import { readAnswers } from '../../../src/core/booking/answer-reader.ts';
+import { looksLikeAside, readRole } from '../../../src/core/booking/request-readers.ts';
+import { matchPrefecture, readHeadcount } from '../../../src/core/booking/workplace-readers.ts';
 import { loadCenters } from './fakes.ts';
 
 const now = new Date('2026-11-24T01:00:00Z');
