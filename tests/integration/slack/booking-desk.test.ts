@@ -51,6 +51,8 @@ function request(overrides: Partial<NewBooking> = {}): NewBooking {
   };
 }
 
+/** Starting PGlite with every migration and pg-boss takes long on a busy 2-core runner. */
+const setupTimeoutMs = 180_000;
 describe('Slack booking desk', () => {
   let t: SlackTestApp;
   beforeAll(async () => {
@@ -66,7 +68,7 @@ describe('Slack booking desk', () => {
           logger: createLogger({ level: 'silent' }),
         }),
     });
-  });
+  }, setupTimeoutMs);
   afterAll(async () => {
     await t?.close();
   });

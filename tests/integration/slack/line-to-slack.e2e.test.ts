@@ -55,6 +55,8 @@ import {
 
 const settingsDir = new URL('../../../settings/', import.meta.url).pathname;
 
+/** Starting PGlite with every migration and pg-boss takes long on a busy 2-core runner. */
+const setupTimeoutMs = 180_000;
 describe('LINE user ↔ Slack staff, end to end', () => {
   let line: LineEmulator;
   let slack: SlackEmulator;
@@ -173,7 +175,7 @@ describe('LINE user ↔ Slack staff, end to end', () => {
     if (slackChannel.handleEvents === undefined) throw new Error('HTTP mode expected');
     http.route('POST', '/slack/events', slackChannel.handleEvents);
     url = (await http.listen(0, '127.0.0.1')).url;
-  });
+  }, setupTimeoutMs);
 
   afterAll(async () => {
     await http?.close();
@@ -318,5 +320,5 @@ describe('LINE user ↔ Slack staff, end to end', () => {
       20_000,
       'the post to show 解決済み',
     );
-  });
+  }, 120_000);
 });

@@ -19,6 +19,8 @@ import { createLogger } from '../../../src/infra/logger.ts';
 import { type SlackEmulator, startSlackEmulator } from '../../fakes/slack-emulator.ts';
 import { openTestDb, testDbKind } from '../../support/db.ts';
 
+/** Starting PGlite with every migration and pg-boss takes long on a busy 2-core runner. */
+const setupTimeoutMs = 180_000;
 describe(`posting each staff event once (${testDbKind})`, () => {
   let db: Db;
   let slack: SlackEmulator;
@@ -35,7 +37,7 @@ describe(`posting each staff event once (${testDbKind})`, () => {
       'xoxb-test',
       buildClientOptions({ apiUrl: slack.apiUrl, requestTimeoutMs: 2_000 }),
     );
-  });
+  }, setupTimeoutMs);
   afterAll(async () => {
     await slack?.close();
     await db?.close();
