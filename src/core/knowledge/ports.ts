@@ -1,0 +1,53 @@
+/**
+ * What the knowledge base needs from storage. The SQL adapter (src/infra/db/knowledge-search-repo.ts)
+ * runs the same statements on PGlite and PostgreSQL; unit tests use an in-memory fake.
+ */
+
+/** A stored chunk with what a citation needs. */
+export interface StoredChunk {
+  /** "<document id>#<ordinal>": stable while the document is unchanged. */
+  chunkId: string;
+  documentId: string;
+  title: string;
+  section: string;
+  content: string;
+  kind: 'official' | 'guide';
+  /** The document's first source URL, when it has one. */
+  url?: string;
+  needsVerification: boolean;
+}
+
+export interface VectorHit extends StoredChunk {
+  /** Cosine similarity to the query, 1 = same direction. */
+  similarity: number;
+}
+
+export interface WeightedTerm {
+  term: string;
+  /** The term's contribution when a chunk contains it (query weight × IDF). */
+  weight: number;
+}
+
+export interface LexicalHit extends StoredChunk {
+  /** BM25 with binary term frequency: the matched weight scaled by the chunk's length. */
+  score: number;
+}
+
+export interface TermStatistics {
+  chunkCount: number;
+  averageTokens: number;
+  /** Chunks containing each asked-for term; a term missing from the map occurs nowhere. */
+  documentFrequency: Map<string, number>;
+}
+
+export interface Bm25Parameters {
+  k1: number;
+  b: number;
+  averageTokens: number;
+}
+
+export interface KnowledgeSearchRepository {
+  readTermStatistics(terms: readonly string[]): Promise<TermStatistics>;
+  searchByTerms(terms: readonly WeightedTerm[], limit: number, bm25: Bm25Parameters): Promise<LexicalHit[]>;
+  searchByVector(vector: readonly number[], limit: number): Promise<VectorHit[]>;
+}

@@ -1,0 +1,125 @@
+/**
+ * Turns a user's question into what the two retrieval paths need: lexical terms weighted by IDF and the
+ * text to embed. Synonyms are handled two ways: for lexical matching both documents (at ingestion) and
+ * questions are rewritten to each group's canonical form, so 「地産保」 and 「地域産業保健センター」 are the
+ * same lexemes; for the embedding, the question is followed by the other members of its groups.
+ */
+import { normalizeQuery } from './normalize-japanese.ts';
+import type { TermStatistics, WeightedTerm } from './ports.ts';
+import { canonicalizeSynonyms, expandSynonyms } from './synonyms.ts';
+import type { Tokenizer } from './tokenizer.ts';
+
+/** Question boilerplate with kanji in it, which would otherwise look like a rare, important term. */
+const boilerplate =
+  /教えて(?:ください|下さい|ほしい|欲しい)?|知りたい(?:です)?|本当(?:です)?|聞きました|聞いた|伺いたい/gu;
+
+const hiraganaOnly = /^[\p{Script=Hiragana}ー]+$/u;
+const singleKanji = /^\p{Script=Han}$/u;
+const digitsOnly = /^\d+$/u;
+
+/**
+ * Words that frame a question in this domain without naming its topic: every question is about some
+ * company and its workers. They are left out of evidence checks (not out of retrieval).
+ */
+const framingWords = new Set([
+  '何',
+  '誰',
+  '人',
+  '方',
+  '社員',
+  '会社',
+  '従業',
+  '従業員',
+  '員',
+  '自分',
+  'うち',
+  '弊社',
+  '当社',
+  '本人',
+  'お願い',
+  '場合',
+  '必要',
+  '可能',
+  '質問',
+]);
+
+/**
+ * Whether a question token must appear in a passage for it to count as evidence. Besides framing words,
+ * hiragana-only tokens (grammar), lone kanji (a segmenter's verb stems: 使, 書, 来) and bare numbers
+ * (30人, 90時間: details of the asker's case) are left out.
+ */
+export function isEvidenceToken(token: string): boolean {
+  return !(
+    hiraganaOnly.test(token) ||
+    singleKanji.test(token) ||
+    digitsOnly.test(token) ||
+    framingWords.has(token)
+  );
+}
+
+/** Katakana readings are guesses: they widen recall without outvoting the question's own words. */
+export const readingWeight = 0.5;
+
+export interface PreparedQuery {
+  /** Normalised question. */
+  text: string;
+  /** Question plus the other members of its synonym groups and its katakana readings, for the embedding. */
+  expandedText: string;
+  /** Distinct lexical tokens of the question, synonyms in canonical form. */
+  tokens: string[];
+  /** Distinct tokens only the katakana readings contributed. */
+  readingTokens: string[];
+  /** `tokens` that name the question's topic (isEvidenceToken): what a passage must contain. */
+  evidenceTokens: string[];
+}
+
+/**
+ * Loanwords typed in hiragana on a phone (すとれすちぇっく, りすくあせすめんと) are katakana in the
+ * documents: each hiragana run of 4+ characters is also searched as katakana.
+ */
+export function katakanaReadings(text: string): string[] {
+  const runs = text.match(/[\p{Script=Hiragana}ー]{4,}/gu) ?? [];
+  return runs.map((run) =>
+    run.replace(/[\u3041-\u3096]/gu, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0x60)),
+  );
+}
+
+/** The lexical form of any text, shared by ingestion and queries. */
+export function lexicalTokensOf(text: string, tokenizer: Tokenizer): string[] {
+  return tokenizer.tokenize(canonicalizeSynonyms(text));
+}
+
+export function prepareQuery(question: string, tokenizer: Tokenizer): PreparedQuery {
+  const text = normalizeQuery(question);
+  const tokens = [...new Set(lexicalTokensOf(text.replace(boilerplate, ' '), tokenizer))];
+  const own = new Set(tokens);
+  const readings = katakanaReadings(text);
+  const readingTokens = [
+    ...new Set(readings.flatMap((r) => lexicalTokensOf(r, tokenizer)).filter((t) => !own.has(t))),
+  ];
+  return {
+    text,
+    expandedText: [expandSynonyms(text).text, ...readings].join(' '),
+    tokens,
+    readingTokens,
+    evidenceTokens: tokens.filter(isEvidenceToken),
+  };
+}
+
+/** BM25's IDF (Robertson–Spärck Jones with +1 so it is never negative). */
+export function inverseDocumentFrequency(chunkCount: number, documentFrequency: number): number {
+  return Math.log(1 + (chunkCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
+}
+
+/** Weighted terms that occur somewhere in the index (the others cannot match anything). */
+export function weighTerms(query: PreparedQuery, stats: TermStatistics): WeightedTerm[] {
+  const weigh = (term: string, factor: number): WeightedTerm | undefined => {
+    const df = stats.documentFrequency.get(term);
+    if (df === undefined || df === 0) return undefined;
+    return { term, weight: factor * inverseDocumentFrequency(stats.chunkCount, df) };
+  };
+  return [
+    ...query.tokens.map((t) => weigh(t, 1)),
+    ...query.readingTokens.map((t) => weigh(t, readingWeight)),
+  ].filter((t): t is WeightedTerm => t !== undefined);
+}

@@ -1,0 +1,74 @@
+/**
+ * The program's vocabulary as users say it and as the documents write it. A query that names one member
+ * of a group also searches for the others, so 「さんぽ」 finds 産業保健総合支援センター and 「復職」 finds
+ * 職場復帰. Matching is longest-first, so 「地さんぽ」 is the regional office, not the prefectural center.
+ */
+export const synonymGroups: readonly (readonly string[])[] = [
+  ['産業保健総合支援センター', 'さんぽセンター', '産保センター', 'さんぽ', '産保'],
+  ['地域産業保健センター', '地産保', '地さんぽ', 'ちさんぽ', '地域窓口'],
+  ['メンタルヘルス', 'メンタル', '心の健康', 'こころの健康'],
+  ['職場復帰', '復職', '職場復帰支援', 'ふくしょく'],
+  ['個人事業主', 'フリーランス', '一人親方', '特別加入', '自営業'],
+  ['ストレスチェック', 'ストチェ', 'ストレスチエック', 'ストレス検査'],
+  ['治療と仕事の両立支援', '両立支援', '両立', 'りょうりつ'],
+  ['長時間労働', '残業', '過重労働'],
+  ['健康診断', '健診', 'けんしん', 'けんこうしんだん'],
+  ['意見聴取', '意見を聴く', '意見を聞く', 'いけんちょうしゅ'],
+  ['面接指導', '医師面接', '医師の面接', 'めんせつしどう'],
+  ['産業医', 'さんぎょうい'],
+  ['無料', '費用', '料金', 'お金', 'タダ'],
+  ['助成金', '補助金'],
+  ['労働者健康安全機構', 'johas', '機構本部'],
+  ['個別訪問支援', '訪問支援', '個別訪問'],
+];
+
+export interface ExpandedQuery {
+  /** The query followed by the synonyms it implied, for the embedding. */
+  text: string;
+  /** The synonyms added (not in the query), for lexical matching at a lower weight. */
+  added: string[];
+}
+
+interface Alias {
+  alias: string;
+  group: readonly string[];
+}
+
+const aliasesLongestFirst: Alias[] = synonymGroups
+  .flatMap((group) => group.map((alias) => ({ alias: alias.toLowerCase(), group })))
+  .sort((a, b) => b.alias.length - a.alias.length);
+
+/** Adds the other members of every synonym group the (normalised) query mentions. */
+export function expandSynonyms(query: string): ExpandedQuery {
+  let masked = query.toLowerCase();
+  const hitGroups = new Set<readonly string[]>();
+  for (const { alias, group } of aliasesLongestFirst) {
+    if (!masked.includes(alias)) continue;
+    hitGroups.add(group);
+    // Mask the match so a shorter alias inside it ("さんぽ" in "地さんぽ") does not match again.
+    masked = masked.split(alias).join('\u0000');
+  }
+  const lower = query.toLowerCase();
+  const added: string[] = [];
+  for (const group of hitGroups) {
+    for (const member of group) {
+      if (!lower.includes(member.toLowerCase()) && !added.includes(member)) added.push(member);
+    }
+  }
+  return { text: added.length === 0 ? query : `${query} ${added.join(' ')}`, added };
+}
+
+/**
+ * Rewrites every member of a synonym group to the group's first member, longest match first, so a
+ * question and a passage that name the same thing differently compare equal (used to judge evidence).
+ */
+export function canonicalizeSynonyms(text: string): string {
+  const canonicals: string[] = [];
+  let masked = text.toLowerCase();
+  for (const { alias, group } of aliasesLongestFirst) {
+    if (!masked.includes(alias)) continue;
+    masked = masked.split(alias).join(`\uE000${canonicals.length}\uE000`);
+    canonicals.push(group[0]!);
+  }
+  return masked.replace(/\uE000(\d+)\uE000/gu, (_, i: string) => canonicals[Number(i)]!);
+}

@@ -1,0 +1,139 @@
+/**
+ * Read side of the knowledge index: BM25 over application-made lexemes (GIN on tsvector) and cosine
+ * nearest neighbours (HNSW). Plain SQL that runs unchanged on PGlite and PostgreSQL.
+ */
+import { z } from 'zod';
+import type {
+  Bm25Parameters,
+  KnowledgeSearchRepository,
+  LexicalHit,
+  StoredChunk,
+  TermStatistics,
+  VectorHit,
+  WeightedTerm,
+} from '../../core/knowledge/ports.ts';
+import { isLexemeSafe } from '../../core/knowledge/tokenizer.ts';
+import { type Queryable, toVectorLiteral } from './db.ts';
+
+const ChunkRow = z.object({
+  id: z.string(),
+  document_id: z.string(),
+  title: z.string(),
+  section: z.string(),
+  content: z.string(),
+  kind: z.enum(['official', 'guide']),
+  url: z.string().nullable(),
+  needs_verification: z.boolean(),
+  score: z.coerce.number(),
+});
+type ChunkRow = z.infer<typeof ChunkRow>;
+
+const chunkColumns = `c.id, c.document_id, d.title, c.section, c.content, d.kind, d.sources->>0 AS url,
+  d.needs_verification`;
+
+function toChunk(row: ChunkRow): StoredChunk {
+  return {
+    chunkId: row.id,
+    documentId: row.document_id,
+    title: row.title,
+    section: row.section,
+    content: row.content,
+    kind: row.kind,
+    ...(row.url === null ? {} : { url: row.url }),
+    needsVerification: row.needs_verification,
+  };
+}
+
+/** A lexeme as a one-term tsquery literal; tokens never contain quotes or operators (isLexemeSafe). */
+function toTsqueryLiteral(term: string): string {
+  return `'${term}'`;
+}
+
+export function createKnowledgeSearchRepository(db: Queryable): KnowledgeSearchRepository {
+  return {
+    async readTermStatistics(terms): Promise<TermStatistics> {
+      const safe = [...new Set(terms.filter(isLexemeSafe))];
+      const [index, frequencies] = await Promise.all([
+        db.query<{ chunk_count: number; token_total: string }>(
+          'SELECT chunk_count, token_total FROM knowledge_index WHERE id = 1',
+        ),
+        db.query<{ term: string; df: number }>(
+          'SELECT term, df FROM knowledge_terms WHERE term = ANY($1::text[])',
+          [safe],
+        ),
+      ]);
+      const chunkCount = Number(index.rows[0]?.chunk_count ?? 0);
+      const tokenTotal = Number(index.rows[0]?.token_total ?? 0);
+      return {
+        chunkCount,
+        averageTokens: chunkCount === 0 ? 1 : tokenTotal / chunkCount,
+        documentFrequency: new Map(frequencies.rows.map((r) => [r.term, Number(r.df)])),
+      };
+    },
+
+    async searchByTerms(
+      terms: readonly WeightedTerm[],
+      limit: number,
+      bm25: Bm25Parameters,
+    ): Promise<LexicalHit[]> {
+      const usable = terms.filter((t) => isLexemeSafe(t.term) && t.weight > 0);
+      if (usable.length === 0) return [];
+      // Term-at-a-time: one GIN lookup per query term, summed per chunk, then BM25's length normalisation.
+      const result = await db.query(
+        `WITH q AS (
+           SELECT query::tsquery AS query, weight FROM unnest($1::text[], $2::float8[]) AS q(query, weight)
+         ), matched AS (
+           SELECT c.id, sum(q.weight) AS weight
+           FROM q JOIN knowledge_chunks c ON c.terms @@ q.query
+           GROUP BY c.id
+         )
+         SELECT ${chunkColumns},
+           m.weight * ($3::float8 + 1) / (1 + $3::float8 * (1 - $4::float8 + $4::float8 * c.token_count / $5::float8)) AS score
+         FROM matched m
+         JOIN knowledge_chunks c ON c.id = m.id
+         JOIN knowledge_documents d ON d.id = c.document_id
+         ORDER BY score DESC, c.id
+         LIMIT $6`,
+        [
+          usable.map((t) => toTsqueryLiteral(t.term)),
+          usable.map((t) => t.weight),
+          bm25.k1,
+          bm25.b,
+          Math.max(bm25.averageTokens, 1),
+          limit,
+        ],
+      );
+      return result.rows.map((raw) => {
+        const row = ChunkRow.parse(raw);
+        return { ...toChunk(row), score: row.score };
+      });
+    },
+
+    async searchByVector(vector: readonly number[], limit: number): Promise<VectorHit[]> {
+      // Nearest first on the chunks table alone, so the HNSW index serves the ORDER BY … LIMIT.
+      const result = await db.query(
+        `WITH nearest AS (
+           SELECT id, embedding <=> $1::vector AS distance
+           FROM knowledge_chunks
+           ORDER BY embedding <=> $1::vector
+           LIMIT $2
+         )
+         SELECT ${chunkColumns}, 1 - n.distance AS score
+         FROM nearest n
+         JOIN knowledge_chunks c ON c.id = n.id
+         JOIN knowledge_documents d ON d.id = c.document_id
+         ORDER BY n.distance, c.id`,
+        [toVectorLiteral(roundVector(vector)), limit],
+      );
+      return result.rows.map((raw) => {
+        const row = ChunkRow.parse(raw);
+        return { ...toChunk(row), similarity: row.score };
+      });
+    },
+  };
+}
+
+/** float4 is what pgvector stores; printing 17 digits per value only makes the statement larger. */
+export function roundVector(vector: readonly number[]): number[] {
+  return vector.map((v) => Math.round(v * 1e7) / 1e7);
+}

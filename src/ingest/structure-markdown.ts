@@ -1,0 +1,68 @@
+/**
+ * Paragraphs of a markdown guide under their `##`/`###` headings. The `#` heading is the document title
+ * and is not part of the section path. Inline markup is removed so quotes read as plain sentences.
+ */
+import { normalizeJapanese, tidyJapaneseSpacing } from '../core/knowledge/normalize-japanese.ts';
+import type { TextBlock } from './text-block.ts';
+
+const heading = /^(#{1,6})\s+(.*?)\s*#*\s*$/u;
+const listItem = /^\s*(?:[-*+]|\d+[.)])\s+(.*)$/u;
+const fence = /^\s*(```|~~~)/u;
+
+function stripInline(text: string): string {
+  return text
+    .replace(/!\[([^\]]*)\]\([^)]*\)/gu, '$1')
+    .replace(/\[([^\]]+)\]\([^)]*\)/gu, '$1')
+    .replace(/(\*\*|__)(.+?)\1/gu, '$2')
+    .replace(/(\*|_)(\S(?:.*?\S)?)\1/gu, '$2')
+    .replace(/`([^`]+)`/gu, '$1')
+    .replace(/<[^>]+>/gu, '');
+}
+
+function clean(text: string): string {
+  return tidyJapaneseSpacing(normalizeJapanese(stripInline(text)));
+}
+
+export function structureMarkdown(body: string): TextBlock[] {
+  const blocks: TextBlock[] = [];
+  let path: string[] = [];
+  let paragraph: string[] = [];
+  let inFence = false;
+  const flush = () => {
+    const text = clean(paragraph.join('\n').replace(/\n/gu, ' '));
+    if (text !== '') blocks.push({ path: [...path], text });
+    paragraph = [];
+  };
+  for (const line of body.split(/\r\n|\r|\n/u)) {
+    if (fence.test(line)) {
+      inFence = !inFence;
+      continue;
+    }
+    if (inFence) {
+      paragraph.push(line);
+      continue;
+    }
+    const h = heading.exec(line);
+    if (h) {
+      flush();
+      const level = h[1]!.length;
+      const title = clean(h[2]!);
+      // Level 1 is the title; level 2 starts a path, deeper levels extend it.
+      path = level === 1 ? [] : [...path.slice(0, level - 2), title];
+      continue;
+    }
+    const item = listItem.exec(line);
+    if (item) {
+      flush();
+      paragraph.push(item[1]!);
+      continue;
+    }
+    if (line.trim() === '' || /^\s*(---+|\*\*\*+)\s*$/u.test(line)) {
+      flush();
+      continue;
+    }
+    paragraph.push(line.replace(/^\s*>\s?/u, ''));
+  }
+  flush();
+  return blocks;
+}
