@@ -1,0 +1,26 @@
+/**
+ * How much of a question a passage actually speaks to: the IDF-weighted share of the question's content
+ * tokens that the passage contains, after both sides rewrite synonyms to one form. Rare words the
+ * question hinges on (駐車場, 合格率) weigh most, so a passage about the right topic that lacks the asked
+ * detail scores low — the signal behind "the materials do not cover this".
+ */
+import { lexicalTokensOf } from './query-terms.ts';
+import type { Tokenizer } from './tokenizer.ts';
+
+export interface EvidenceTerms {
+  tokens: readonly string[];
+  idf: ReadonlyMap<string, number>;
+}
+
+export function measureCoverage(text: string, terms: EvidenceTerms, tokenizer: Tokenizer): number {
+  if (terms.tokens.length === 0) return 0;
+  const present = new Set(lexicalTokensOf(text, tokenizer));
+  let total = 0;
+  let covered = 0;
+  for (const token of terms.tokens) {
+    const weight = terms.idf.get(token) ?? 0;
+    total += weight;
+    if (present.has(token)) covered += weight;
+  }
+  return total === 0 ? 0 : covered / total;
+}

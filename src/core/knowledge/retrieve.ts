@@ -1,0 +1,155 @@
+/**
+ * Hybrid retrieval: BM25 over the tokenizer's lexemes and cosine similarity over embeddings, fused with
+ * reciprocal rank fusion, then the top candidates re-ordered by how much of the question each one
+ * covers (evidence.ts). The lexical-only and vector-only modes return the raw lists, for evaluation.
+ */
+import type { Embedder } from '../ports.ts';
+import { type EvidenceTerms, measureCoverage } from './evidence.ts';
+import { fuseRankings } from './fuse-rankings.ts';
+import type { Passage } from './knowledge-base.ts';
+import type {
+  Bm25Parameters,
+  KnowledgeSearchRepository,
+  LexicalHit,
+  StoredChunk,
+  VectorHit,
+} from './ports.ts';
+import { inverseDocumentFrequency, type PreparedQuery, prepareQuery, weighTerms } from './query-terms.ts';
+import type { Tokenizer } from './tokenizer.ts';
+
+export type RetrievalMode = 'hybrid' | 'lexical' | 'vector';
+
+export interface Retrieval {
+  query: PreparedQuery;
+  passages: Passage[];
+  /** The question's evidence tokens with their IDF (the maximum for tokens the corpus never uses). */
+  evidence: EvidenceTerms;
+}
+
+export interface RetrievalTuning {
+  /** Candidates each list contributes before fusion. */
+  candidatesPerList: number;
+  k1: number;
+  b: number;
+  rrfK: number;
+  /** Fused candidates re-ordered by coverage. */
+  rerankDepth: number;
+  /** Weight of coverage (0–1) against the fused score scaled to the best one (0–1). */
+  coverageWeight: number;
+}
+
+/** Chosen on the golden set (`npm run eval`); see README "Retrieval quality and speed". */
+export const defaultRetrievalTuning: RetrievalTuning = {
+  candidatesPerList: 30,
+  k1: 1.2,
+  b: 0.5,
+  rrfK: 60,
+  rerankDepth: 20,
+  coverageWeight: 0.5,
+};
+
+export interface RetrieverDeps {
+  repository: KnowledgeSearchRepository;
+  embedder: Embedder;
+  tokenizer: Tokenizer;
+  tuning?: Partial<RetrievalTuning>;
+}
+
+export interface RetrieveOptions {
+  limit: number;
+  mode?: RetrievalMode;
+  signal?: AbortSignal | undefined;
+}
+
+export interface Retriever {
+  retrieve(question: string, options: RetrieveOptions): Promise<Retrieval>;
+}
+
+function toPassage(chunk: StoredChunk, scores: Passage['scores']): Passage {
+  return {
+    id: chunk.chunkId,
+    text: chunk.content,
+    citation: {
+      documentId: chunk.documentId,
+      title: chunk.title,
+      section: chunk.section,
+      ...(chunk.url === undefined ? {} : { url: chunk.url }),
+    },
+    kind: chunk.kind,
+    needsVerification: chunk.needsVerification,
+    scores,
+  };
+}
+
+/** The text a passage is judged on: its headings carry context its sentences leave implicit. */
+export function evidenceTextOf(passage: Passage): string {
+  return `${passage.citation.title}\n${passage.citation.section}\n${passage.text}`;
+}
+
+function rerankByCoverage(
+  passages: readonly Passage[],
+  evidence: EvidenceTerms,
+  tokenizer: Tokenizer,
+  tuning: RetrievalTuning,
+): Passage[] {
+  const best = passages[0]?.scores.fused ?? 1;
+  return passages
+    .slice(0, tuning.rerankDepth)
+    .map((passage) => {
+      const coverage = measureCoverage(evidenceTextOf(passage), evidence, tokenizer);
+      const scores = { ...passage.scores, coverage };
+      return {
+        passage: { ...passage, scores },
+        order: passage.scores.fused / best + tuning.coverageWeight * coverage,
+      };
+    })
+    .sort((a, b) => b.order - a.order)
+    .map((s) => s.passage);
+}
+
+export function createRetriever(deps: RetrieverDeps): Retriever {
+  const tuning = { ...defaultRetrievalTuning, ...deps.tuning };
+  return {
+    async retrieve(question, { limit, mode = 'hybrid', signal }) {
+      const query = prepareQuery(question, deps.tokenizer);
+      const stats = await deps.repository.readTermStatistics([...query.tokens, ...query.readingTokens]);
+      const bm25: Bm25Parameters = { k1: tuning.k1, b: tuning.b, averageTokens: stats.averageTokens };
+      const evidence: EvidenceTerms = {
+        tokens: query.evidenceTokens,
+        idf: new Map(
+          query.evidenceTokens.map((t) => [
+            t,
+            inverseDocumentFrequency(stats.chunkCount, stats.documentFrequency.get(t) ?? 0),
+          ]),
+        ),
+      };
+      const [lexical, vector] = await Promise.all([
+        mode === 'vector'
+          ? Promise.resolve<LexicalHit[]>([])
+          : deps.repository.searchByTerms(weighTerms(query, stats), tuning.candidatesPerList, bm25),
+        mode === 'lexical'
+          ? Promise.resolve<VectorHit[]>([])
+          : deps.embedder
+              .embed([query.expandedText], signal === undefined ? undefined : { signal })
+              .then(([v]) => deps.repository.searchByVector(v!, tuning.candidatesPerList)),
+      ]);
+      const lexicalById = new Map(lexical.map((h) => [h.chunkId, h.score]));
+      const vectorById = new Map(vector.map((h) => [h.chunkId, h.similarity]));
+      const fused = fuseRankings<StoredChunk>([lexical, vector], (c) => c.chunkId, { k: tuning.rrfK }).map(
+        ({ item, fused: score, ranks }) =>
+          toPassage(item, {
+            fused: score,
+            ...(ranks[0] === undefined
+              ? {}
+              : { lexical: lexicalById.get(item.chunkId)!, lexicalRank: ranks[0] }),
+            ...(ranks[1] === undefined
+              ? {}
+              : { vector: vectorById.get(item.chunkId)!, vectorRank: ranks[1] }),
+          }),
+      );
+      const passages =
+        mode === 'hybrid' ? rerankByCoverage(fused, evidence, deps.tokenizer, tuning) : fused.slice(0, limit);
+      return { query, passages: passages.slice(0, limit), evidence };
+    },
+  };
+}
