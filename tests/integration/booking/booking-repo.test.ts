@@ -14,6 +14,8 @@ import {
 } from '../../unit/booking/fakes.ts';
 import { sampleBooking } from './sample-booking.ts';
 
+/** Opening a database and migrating it takes well over a minute on a loaded 2-core machine. */
+const dbHookTimeoutMs = 240_000;
 describe('booking repository', () => {
   let db: Db;
   let repo: BookingRepository;
@@ -23,9 +25,9 @@ describe('booking repository', () => {
   beforeAll(async () => {
     db = await openTestDb();
     repo = createBookingRepository(db);
-  });
+  }, dbHookTimeoutMs);
   afterAll(async () => {
-    await db.close();
+    await db?.close();
   });
 
   it('stores every field and reads it back validated', async () => {

@@ -16,6 +16,8 @@ import { sampleBooking } from './sample-booking.ts';
 const run = promisify(execFile);
 const script = new URL('../../../scripts/bookings-export.ts', import.meta.url).pathname;
 
+/** Opening a database and migrating it (in the hook and in each child process) can take over a minute on a loaded 2-core machine. */
+const dbHookTimeoutMs = 240_000;
 describe('bookings:export', () => {
   let dir: string;
   let env: Record<string, string>;
@@ -34,46 +36,58 @@ describe('bookings:export', () => {
     // Created on 1 December in Tokyo (30 November in UTC): outside a November export.
     await repo.create(sampleBooking({ requestKey: 'k3' }), new Date('2026-11-30T16:00:00Z'));
     await db.close();
-  });
+  }, dbHookTimeoutMs);
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('writes the month’s bookings for one center as Excel-friendly CSV', async () => {
-    const out = join(dir, 'tokyo.csv');
-    await run(
-      process.execPath,
-      [script, '--from', '2026-11-01', '--to', '2026-11-30', '--center', 'tokyo', '--out', out],
-      {
+  it(
+    'writes the month’s bookings for one center as Excel-friendly CSV',
+    async () => {
+      const out = join(dir, 'tokyo.csv');
+      await run(
+        process.execPath,
+        [script, '--from', '2026-11-01', '--to', '2026-11-30', '--center', 'tokyo', '--out', out],
+        {
+          env: { ...process.env, ...env },
+        },
+      );
+      const csv = await readFile(out, 'utf8');
+      expect(csv.startsWith('\uFEFF受付番号,種別,状態,申込日時')).toBe(true);
+      const lines = csv.slice(1).split('\r\n');
+      expect(lines).toHaveLength(3); // header, one booking, the final empty string
+      expect(lines[1]).toContain(
+        'C-2611-0001,専門的相談,受付中（センターの確認待ち）,2026年11月24日（火）10:00',
+      );
+      // A summary with a comma and quotes is one quoted field; two preferred dates share one cell.
+      expect(lines[1]).toContain('"職場環境改善の進め方, ""集団分析"""');
+      expect(lines[1]).toContain('"2026年12月3日（木）10:00〜\n2026年12月4日（金）午後"');
+    },
+    dbHookTimeoutMs,
+  );
+
+  it(
+    'prints all centers to stdout without --out',
+    async () => {
+      const { stdout } = await run(process.execPath, [script, '--from', '2026-11-01', '--to', '2026-11-30'], {
         env: { ...process.env, ...env },
-      },
-    );
-    const csv = await readFile(out, 'utf8');
-    expect(csv.startsWith('\uFEFF受付番号,種別,状態,申込日時')).toBe(true);
-    const lines = csv.slice(1).split('\r\n');
-    expect(lines).toHaveLength(3); // header, one booking, the final empty string
-    expect(lines[1]).toContain(
-      'C-2611-0001,専門的相談,受付中（センターの確認待ち）,2026年11月24日（火）10:00',
-    );
-    // A summary with a comma and quotes is one quoted field; two preferred dates share one cell.
-    expect(lines[1]).toContain('"職場環境改善の進め方, ""集団分析"""');
-    expect(lines[1]).toContain('"2026年12月3日（木）10:00〜\n2026年12月4日（金）午後"');
-  });
+      });
+      expect(stdout.match(/C-2611-000\d/g)).toEqual(['C-2611-0001', 'C-2611-0002']);
+    },
+    dbHookTimeoutMs,
+  );
 
-  it('prints all centers to stdout without --out', async () => {
-    const { stdout } = await run(process.execPath, [script, '--from', '2026-11-01', '--to', '2026-11-30'], {
-      env: { ...process.env, ...env },
-    });
-    expect(stdout.match(/C-2611-000\d/g)).toEqual(['C-2611-0001', 'C-2611-0002']);
-  });
-
-  it('refuses bad arguments with a clear message and exit code 2', async () => {
-    const error = await run(process.execPath, [script, '--from', '2026-11-31', '--to', '2026-12-01'], {
-      env: { ...process.env, ...env },
-    }).catch((e: { code: number; stderr: string }) => e);
-    expect(error).toMatchObject({ code: 2 });
-    expect((error as { stderr: string }).stderr).toContain('--from is not a real date');
-  });
+  it(
+    'refuses bad arguments with a clear message and exit code 2',
+    async () => {
+      const error = await run(process.execPath, [script, '--from', '2026-11-31', '--to', '2026-12-01'], {
+        env: { ...process.env, ...env },
+      }).catch((e: { code: number; stderr: string }) => e);
+      expect(error).toMatchObject({ code: 2 });
+      expect((error as { stderr: string }).stderr).toContain('--from is not a real date');
+    },
+    dbHookTimeoutMs,
+  );
 });
 
 describe('CSV details', () => {
