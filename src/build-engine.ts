@@ -11,6 +11,7 @@ import { createConversationEngine } from './core/conversation/engine.ts';
 import type { ConversationFlow, PostbackHandler, TextCommand } from './core/conversation/flow.ts';
 import type { RateLimiter } from './core/conversation/throttle.ts';
 import type { ConversationEngine, SlownessHint } from './core/engine.ts';
+import { toAppError } from './core/errors.ts';
 import type { CenterRef } from './core/handoff/center-match.ts';
 import type { HandoffRepository } from './core/handoff/handoff-repository.ts';
 import { deliverPendingStaffEvents } from './core/handoff/staff-delivery.ts';
@@ -23,7 +24,7 @@ import type { Db } from './infra/db/db.ts';
 import { createHandoffRepository } from './infra/db/handoffs.repo.ts';
 import { createOpenAiChatModel } from './infra/llm/openai-chat.ts';
 import { createOpenAiModerator } from './infra/llm/openai-moderation.ts';
-import { loadPrompt } from './infra/settings/load-settings.ts';
+import { loadHotlines, loadPrompt } from './infra/settings/load-settings.ts';
 
 export interface EngineParts {
   db: Db;
@@ -91,5 +92,68 @@ export async function createModelPath(
     triageModel: createModelTriager(model, { version: prompt.version, system: prompt.body }),
     ...(config.MODERATION_ENABLED ? { moderator: createOpenAiModerator(connection) } : {}),
     modelTimeoutMs: config.MODEL_TIMEOUT_MS,
+  };
+}
+
+/** Everything the server needs from the engine side, from the configuration and the features' parts. */
+export interface StartEngineInput {
+  config: Pick<
+    Config,
+    | 'OPENAI_API_KEY'
+    | 'OPENAI_BASE_URL'
+    | 'CHAT_MODEL'
+    | 'MODERATION_ENABLED'
+    | 'PROMPTS_DIR'
+    | 'MODEL_TIMEOUT_MS'
+    | 'SETTINGS_DIR'
+  >;
+  db: Db;
+  logger: Logger;
+  clock: Clock;
+  knowledge: KnowledgeAnswerer;
+  /** All staff sides together (Slack, the console). */
+  staffDesk: StaffDesk;
+  centers: readonly CenterRef[];
+  /** Flows, postback handlers and text commands of the features (booking, ratings …). */
+  extensions?: readonly Pick<EngineParts, 'flows' | 'postbackHandlers' | 'textCommands'>[];
+  rateLimiter?: RateLimiter | undefined;
+  /** How often failed staff announcements and relays are retried (default 30 s). */
+  deliveryIntervalMs?: number;
+}
+
+/**
+ * Builds the engine for the server and keeps retrying staff deliveries that failed (Slack down), so a
+ * handoff opened during an outage still reaches staff. `stop` waits for a retry in progress.
+ */
+export async function startConversationEngine(
+  input: StartEngineInput,
+): Promise<BuiltEngine & { stop(): Promise<void> }> {
+  const built = buildConversationEngine({
+    db: input.db,
+    knowledge: input.knowledge,
+    staffDesk: input.staffDesk,
+    hotlines: await loadHotlines(input.config.SETTINGS_DIR),
+    centers: input.centers,
+    clock: input.clock,
+    logger: input.logger,
+    ...(await createModelPath(input.config)),
+    flows: (input.extensions ?? []).flatMap((e) => e.flows ?? []),
+    postbackHandlers: (input.extensions ?? []).flatMap((e) => e.postbackHandlers ?? []),
+    textCommands: (input.extensions ?? []).flatMap((e) => e.textCommands ?? []),
+    rateLimiter: input.rateLimiter,
+  });
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = built.deliverPendingStaffEvents().catch((error: unknown) => {
+      input.logger.error({ code: toAppError(error).code }, 'staff delivery sweep failed');
+    });
+  }, input.deliveryIntervalMs ?? 30_000);
+  timer.unref();
+  return {
+    ...built,
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
   };
 }
