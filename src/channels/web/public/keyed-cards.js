@@ -12,7 +12,7 @@ import { el } from './dom.js';
  *   label: (item: T) => string,
  *   buildBody: (item: T) => Node[],
  *   buildForms: (item: T) => Node[],
- *   afterUpdate?: (root: HTMLElement, item: T) => void,
+ *   afterUpdate?: (root: HTMLElement, item: T, changed: boolean) => void,
  * }} options
  */
 export function createKeyedCards(options) {
@@ -26,7 +26,7 @@ export function createKeyedCards(options) {
   function render(items) {
     const seen = new Set();
     let fresh = 0;
-    for (const item of items) {
+    for (const [index, item] of items.entries()) {
       const id = options.idOf(item);
       seen.add(id);
       let card = cards.get(id);
@@ -43,14 +43,16 @@ export function createKeyedCards(options) {
         fresh += 1;
       }
       card.root.setAttribute('aria-label', options.label(item));
-      // Appending an existing node moves it: the list follows the server's order without rebuilding.
-      options.list.append(card.root);
+      // Move a card only when it is out of place: moving a node out of the document drops its focus.
+      const here = options.list.children[index];
+      if (here !== card.root) options.list.insertBefore(card.root, here ?? null);
       const signature = JSON.stringify(item);
-      if (card.signature !== signature) {
+      const changed = card.signature !== signature;
+      if (changed) {
         replaceKeepingFocus(card, () => options.buildBody(item));
         card.signature = signature;
       }
-      options.afterUpdate?.(card.root, item);
+      options.afterUpdate?.(card.root, item, changed);
     }
     for (const [id, card] of cards) {
       if (seen.has(id)) continue;

@@ -133,8 +133,11 @@ export function createHandoffCards(view) {
     label: (h) => `${isUrgent(h) ? '緊急の' : ''}引き継ぎ：${h.summary}`,
     buildBody,
     buildForms,
-    afterUpdate(root, h) {
+    afterUpdate(root, h, changed) {
       root.classList.toggle('case-urgent', isUrgent(h));
+      // New lines arrive at the bottom; show them, but leave a staff member's own scrolling alone otherwise.
+      const transcript = root.querySelector('.transcript');
+      if (changed && transcript instanceof HTMLElement) transcript.scrollTop = transcript.scrollHeight;
       const reply = root.querySelector('.reply-form');
       if (reply instanceof HTMLElement) reply.hidden = !h.claimedByMe;
     },

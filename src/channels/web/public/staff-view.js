@@ -24,6 +24,8 @@ export function createStaffView(view) {
       const result = await callApi(`staff/${path}`, { body, staff: view.staffId() });
       view.status.textContent = typeof result.message === 'string' ? result.message : '完了しました。';
       await refresh();
+      // A decision changes the month's figures; keep the table true without another click.
+      void report.show();
       return result;
     } catch (error) {
       view.status.textContent = describeApiError(error);
