@@ -195,10 +195,16 @@ export function createMemoryPorts() {
   return { store, handoffs: handoffRepo, handoffMap: handoffs, messages, conversations, state };
 }
 
-export function createStaffDeskFake() {
+export interface StaffDeskFake extends StaffDesk {
+  failing: boolean;
+  announcements: HandoffAnnouncement[];
+  relays: { id: string; handoffId: string; line: StaffMessageLine }[];
+}
+
+export function createStaffDeskFake(): StaffDeskFake {
   const announcements: HandoffAnnouncement[] = [];
   const relays: { id: string; handoffId: string; line: StaffMessageLine }[] = [];
-  const desk = {
+  const desk: StaffDeskFake = {
     failing: false,
     announcements,
     relays,
@@ -212,7 +218,7 @@ export function createStaffDeskFake() {
     },
     async announceBooking() {},
     async announceBookingCancelled() {},
-  } satisfies StaffDesk & { failing: boolean };
+  };
   return desk;
 }
 
