@@ -6,12 +6,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { parseConfig } from '../../src/config.ts';
+import type { KnowledgeAnswerer } from '../../src/core/conversation/deps.ts';
 import type { CenterRef } from '../../src/core/handoff/center-match.ts';
 import type { HotlineSettings } from '../../src/core/replies/hotlines.ts';
+import { openKnowledgeBase } from '../../src/create-knowledge-base.ts';
 import type { Db } from '../../src/infra/db/db.ts';
 import { loadCenters, loadHotlines, loadPrompt } from '../../src/infra/settings/load-settings.ts';
 import { type OpenAiFake, startOpenAiFake } from '../fakes/openai-server.ts';
 import { openTestDb } from '../support/db.ts';
+import { createRecordingLogger } from './support/recording-logger.ts';
 import { runConversation, type ScriptEnv } from './support/run-script.ts';
 import { ConversationScript } from './support/script-format.ts';
 
@@ -33,7 +37,14 @@ describe('conversation scripts', () => {
     const hotlines: HotlineSettings = await loadHotlines('settings');
     const centers: readonly CenterRef[] = (await loadCenters('settings')).list();
     const prompt = await loadPrompt('prompts', 'triage');
+    let real: Promise<KnowledgeAnswerer> | undefined;
+    // Indexed once, on first use: only scripts with `knowledge: real` pay for the ingest.
+    const realKnowledge = () => {
+      real ??= openKnowledgeBase(parseConfig({}), db, createRecordingLogger()).then((kb) => kb.knowledge);
+      return real;
+    };
     env = {
+      realKnowledge,
       db,
       hotlines,
       centers,

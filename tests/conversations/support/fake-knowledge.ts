@@ -74,3 +74,15 @@ export function createFakeKnowledge(): KnowledgeAnswerer & { calls: KnowledgeCal
     },
   };
 }
+
+/** Records the calls to any knowledge base (the real one included) for the scripts' expectations. */
+export function recordKnowledge(inner: KnowledgeAnswerer): KnowledgeAnswerer & { calls: KnowledgeCall[] } {
+  const calls: KnowledgeCall[] = [];
+  return {
+    calls,
+    answer(question, options) {
+      calls.push({ question, history: [...(options?.history ?? [])] });
+      return inner.answer(question, options);
+    },
+  };
+}

@@ -4,6 +4,7 @@
  */
 import { expect } from 'vitest';
 import { buildConversationEngine } from '../../../src/build-engine.ts';
+import type { KnowledgeAnswerer } from '../../../src/core/conversation/deps.ts';
 import type { EngineResult } from '../../../src/core/engine.ts';
 import type { CenterRef } from '../../../src/core/handoff/center-match.ts';
 import type { InboundMessage, OutboundReply } from '../../../src/core/message.ts';
@@ -14,7 +15,7 @@ import { createOpenAiChatModel } from '../../../src/infra/llm/openai-chat.ts';
 import { createOpenAiModerator } from '../../../src/infra/llm/openai-moderation.ts';
 import type { ChatReply, OpenAiFake } from '../../fakes/openai-server.ts';
 import { createBookingExtensions } from './booking-extensions.ts';
-import { createFakeKnowledge } from './fake-knowledge.ts';
+import { createFakeKnowledge, recordKnowledge } from './fake-knowledge.ts';
 import { createRecordingLogger } from './recording-logger.ts';
 import { createRecordingStaffDesk } from './recording-staff-desk.ts';
 import type { ConversationScript, Expectation, ModelReplySpec, Turn } from './script-format.ts';
@@ -27,6 +28,8 @@ export interface ScriptEnv {
   triagePrompt: { version: string; system: string };
   /** Deadline for one model call in scripts (short: a hang must not slow the suite). */
   modelTimeoutMs: number;
+  /** The real knowledge base over the corpus, indexed into the test database on first use. */
+  realKnowledge: () => Promise<KnowledgeAnswerer>;
 }
 
 export async function runConversation(
@@ -36,7 +39,8 @@ export async function runConversation(
 ): Promise<void> {
   let now = new Date('2026-11-25T10:00:00+09:00');
   const clock = { now: () => now };
-  const knowledge = createFakeKnowledge();
+  const knowledge =
+    script.knowledge === 'real' ? recordKnowledge(await env.realKnowledge()) : createFakeKnowledge();
   const staffDesk = createRecordingStaffDesk();
   const logger = createRecordingLogger();
   const useModel = script.model === 'fake';

@@ -104,6 +104,8 @@ export const ConversationScript = z
     /** none: rules only. fake: the real OpenAI adapter against tests/fakes/openai-server.ts. */
     model: z.enum(['none', 'fake']).default('none'),
     moderation: z.boolean().default(false),
+    /** fake: the small recording knowledge base; real: the corpus indexed into the test database. */
+    knowledge: z.enum(['fake', 'real']).default('fake'),
     turns: z.array(Turn).min(1),
   })
   .strict();
