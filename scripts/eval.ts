@@ -4,6 +4,7 @@
  */
 
 import { createModelPath } from '../src/build-engine.ts';
+import { openRetrievalEval, runRetrievalEval } from '../src/cli/eval-retrieval.ts';
 import {
   modelClassifier,
   rulesClassifier,
@@ -11,6 +12,7 @@ import {
   type TriageClassifier,
 } from '../src/cli/eval-triage.ts';
 import { parseConfig } from '../src/config.ts';
+import { createLogger } from '../src/infra/logger.ts';
 
 const config = parseConfig(process.env);
 const classifiers: TriageClassifier[] = [rulesClassifier()];
@@ -19,3 +21,15 @@ if (modelPath.triageModel !== undefined) {
   classifiers.push(modelClassifier(modelPath.triageModel, modelPath.modelTimeoutMs));
 }
 await runTriageEval(classifiers, (text) => process.stdout.write(`${text}\n`));
+
+// Retrieval and grounded answers (issue 2): an in-memory database with the corpus ingested.
+const retrieval = await openRetrievalEval(
+  config,
+  createLogger({ level: 'warn', destination: process.stderr }),
+);
+try {
+  process.stdout.write('\n');
+  await runRetrievalEval(retrieval, (text) => process.stdout.write(`${text}\n`));
+} finally {
+  await retrieval.close();
+}

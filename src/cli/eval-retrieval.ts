@@ -7,7 +7,13 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { KnowledgeBase, Passage } from '../core/knowledge/knowledge-base.ts';
-import type { RetrievalMode, Retriever } from '../core/knowledge/retrieve.ts';
+import { createRetriever, type RetrievalMode, type Retriever } from '../core/knowledge/retrieve.ts';
+import { createDefaultTokenizer } from '../core/knowledge/tokenizer.ts';
+import type { Logger } from '../core/ports.ts';
+import { type KnowledgeConfig, openKnowledgeBase } from '../create-knowledge-base.ts';
+import { createKnowledgeSearchRepository } from '../infra/db/knowledge-search-repo.ts';
+import { openDatabase } from '../infra/db/open-db.ts';
+import { createEmbedder } from '../infra/llm/create-embedder.ts';
 
 const Target = z.object({ doc: z.string().min(1), section: z.string().min(1) });
 export const GoldenQuestion = z.object({
@@ -180,4 +186,63 @@ export function formatRetrievalTable(rows: readonly RetrievalMetrics[]): string 
   for (const r of rows)
     lines.push(`| ${r.mode} | ${pct(r.recallAt1)} | ${pct(r.recallAt5)} | ${pct(r.mrr)} |`);
   return lines.join('\n');
+}
+
+export interface RetrievalEvalSetup {
+  retriever: Retriever;
+  knowledge: KnowledgeBase & EvidenceAssessor;
+  /** What the figures were measured with, printed above them. */
+  description: string;
+}
+
+/** Prints the retrieval section of `npm run eval`. Returns the hybrid metrics (for exit codes). */
+export async function runRetrievalEval(
+  setup: RetrievalEvalSetup,
+  write: (text: string) => void,
+): Promise<{ hybrid: RetrievalMetrics; answers: AnswerMetrics }> {
+  const golden = await readJsonl(goldenSetPath, GoldenQuestion);
+  const unanswerable = await readJsonl(unanswerableSetPath, UnanswerableQuestion);
+  write(`## Retrieval (${golden.length} golden questions; ${setup.description})\n`);
+  const rows: RetrievalMetrics[] = [];
+  for (const mode of ['lexical', 'vector', 'hybrid'] as const)
+    rows.push(await measureRetrieval(setup.retriever, golden, mode));
+  write(formatRetrievalTable(rows));
+  const hybrid = rows[2]!;
+  write(`\nhybrid misses at 5: ${hybrid.missesAt5.join(' ') || 'none'}\n`);
+  const answers = await measureAnswers(setup.knowledge, golden, unanswerable);
+  write(`## Answers (${unanswerable.length} unanswerable questions)\n`);
+  write(
+    `unanswerable answered anyway (false-answer rate): ${answers.falseAnswerRate.toFixed(3)} ` +
+      `${answers.falseAnswers.length > 0 ? `(${answers.falseAnswers.join(' ')})` : ''}`,
+  );
+  write(`golden questions answered (grounded): ${answers.goldenAnsweredRate.toFixed(3)}`);
+  write(`grounded answers without a citation: ${answers.uncitedGrounded.length}\n`);
+  write('### Evidence threshold trade-off\n');
+  write(formatCalibrationTable(await calibrateEvidence(setup.knowledge, golden, unanswerable)));
+  return { hybrid, answers };
+}
+
+/**
+ * An in-memory database with the corpus ingested, and the knowledge base over it, configured like the
+ * server (embedder and model path from the environment). The production database is never touched.
+ */
+export async function openRetrievalEval(
+  config: KnowledgeConfig,
+  logger: Logger,
+): Promise<RetrievalEvalSetup & { close(): Promise<void> }> {
+  const db = await openDatabase({});
+  try {
+    const { knowledge } = await openKnowledgeBase(config, db, logger);
+    const embedder = await createEmbedder(config);
+    const retriever = createRetriever({
+      repository: createKnowledgeSearchRepository(db),
+      embedder,
+      tokenizer: createDefaultTokenizer(),
+    });
+    const model = config.OPENAI_API_KEY === undefined ? 'no model' : `model ${config.CHAT_MODEL}`;
+    return { retriever, knowledge, description: `${embedder.id}, ${model}`, close: () => db.close() };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
 }

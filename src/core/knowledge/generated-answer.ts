@@ -45,6 +45,11 @@ function passageLabel(index: number): string {
   return `P${index + 1}`;
 }
 
+/** Tags in user text would let it close our data blocks; full-width brackets read the same to a person. */
+function asData(text: string): string {
+  return text.replace(/</gu, '＜').replace(/>/gu, '＞');
+}
+
 /** Passages and the question as data between tags, so instructions inside them are not followed. */
 export function renderAnswerInput(
   question: string,
@@ -57,8 +62,8 @@ export function renderAnswerInput(
   );
   return [
     `<passages>\n${blocks.join('\n')}\n</passages>`,
-    ...(previousQuestion === undefined ? [] : [`<previous>${previousQuestion}</previous>`]),
-    `<question>${question}</question>`,
+    ...(previousQuestion === undefined ? [] : [`<previous>${asData(previousQuestion)}</previous>`]),
+    `<question>${asData(question)}</question>`,
   ].join('\n');
 }
 

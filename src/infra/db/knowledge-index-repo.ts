@@ -81,15 +81,17 @@ function matches(state: IndexState, build: IndexBuild): boolean {
 
 /** Removes a document's chunks and their share of the statistics; the caller holds the index lock. */
 async function removeDocument(tx: Queryable, id: string): Promise<boolean> {
+  const documentTerms = `SELECT u.lexeme AS term, count(*) AS n
+     FROM knowledge_chunks c, unnest(c.terms) AS u WHERE c.document_id = $1 GROUP BY u.lexeme`;
+  // Terms only this document used go first, so no row ever holds df = 0 (the table's CHECK).
   await tx.query(
-    `UPDATE knowledge_terms t SET df = t.df - d.n
-     FROM (SELECT u.lexeme AS term, count(*) AS n
-           FROM knowledge_chunks c, unnest(c.terms) AS u
-           WHERE c.document_id = $1 GROUP BY u.lexeme) d
-     WHERE t.term = d.term`,
+    `DELETE FROM knowledge_terms t USING (${documentTerms}) d WHERE t.term = d.term AND t.df <= d.n`,
     [id],
   );
-  await tx.query('DELETE FROM knowledge_terms WHERE df <= 0');
+  await tx.query(
+    `UPDATE knowledge_terms t SET df = t.df - d.n FROM (${documentTerms}) d WHERE t.term = d.term`,
+    [id],
+  );
   await tx.query(
     `UPDATE knowledge_index SET
        chunk_count = chunk_count - (SELECT count(*) FROM knowledge_chunks WHERE document_id = $1),
