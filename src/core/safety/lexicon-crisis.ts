@@ -53,13 +53,14 @@ export const crisisPatterns: Pattern[] = [
       '(死|し)に方',
       '(死|し)(ねる|ぬ)方法',
       '(死|し)ぬつもり',
+      '(死|し)んでやる',
     ),
   ),
   pattern('crisis.suicide', anyOf('自殺', 'じさつ', '自死', '自害', '希死念慮')),
   pattern(
     'crisis.disappear',
     anyOf(
-      '(消|き)え(たい|たく|いたい|てしまいたい|てしまえたら|てなくなりたい)',
+      '(消|き)え(たい|たく|いたい|てしまいたい|てしまえたら|てなくなりたい|られたら)',
       '(いな|居な)くなり(たい|たく)',
       '(いな|居な)くなった(方|ほう)が',
       '(いな|居な)くなれば(楽|いい)',
@@ -73,6 +74,7 @@ export const crisisPatterns: Pattern[] = [
       '(生|い)きている価値',
       '(生|い)きる(意味|いみ|気力|希望)(が|も)?(ない|なく|わからな)',
       '生きていたくない',
+      '(生|い)きていけ(ない|ません)',
       '生きたくない',
       '生まれてこなければ',
       '(生|い)き(る|てる|ている|ていく|とる|でん|てん)の(が|も|に)(つら|辛|しんど|疲れ|つかれ|いや|嫌|やんだ|きつ|苦し|くるし)',
@@ -106,6 +108,7 @@ export const crisisPatterns: Pattern[] = [
       '練炭',
       '硫化水素',
       'ロープ.{0,20}(用意|買|準備|決め)',
+      '(屋上|ベランダ|橋|ホーム).{0,8}(フェンス|柵)の(外|向こう)',
     ),
   ),
   pattern(
@@ -118,7 +121,10 @@ export const crisisPatterns: Pattern[] = [
       '大量服薬',
     ),
   ),
-  pattern('crisis.self_harm', anyOf('リスカ', 'リストカット', '手首(を)?切', '腕(を)?切', '自傷')),
+  pattern(
+    'crisis.self_harm',
+    anyOf('リスカ', 'リストカット', '手首(を)?切', '腕(を)?切', '自傷', '自分(の体)?を(傷つけ|切|殴)'),
+  ),
   pattern(
     'crisis.despair',
     anyOf(
@@ -194,7 +200,7 @@ export const englishCrisisPatterns: Pattern[] = [
       'kill(ing)? (myself|himself|herself|themselves)',
       'suicid(e|al)',
       'end(ing)? (my|his|her|their) (own )?life',
-      'end it all',
+      'end(ing)? it all',
       'take my (own )?life',
       'want to die',
       'wanna die',

@@ -21,7 +21,7 @@ export const statePatterns: Pattern[] = [
     'state.appetite',
     anyOf(
       '食欲(が|も)?(ない|なく|落ち)',
-      '(ご飯|ごはん|食事)(も|を)?(ほとんど|全然|あまり)?(食べ|たべ|とら|取ら|摂ら|とれ|取れ)(てい|て)?(ない|なく|ません)',
+      '(ご飯|ごはん|食事)(も|を)?(ほとんど|全然|あまり)?(食べ|たべ|とら|取ら|摂ら|とれ|取れ|取っ|とっ|摂っ)(てい|て)?(ない|なく|ません)',
     ),
   ),
   pattern(
@@ -68,7 +68,7 @@ export const statePatterns: Pattern[] = [
   pattern(
     'state.changed',
     anyOf(
-      '様子が(おかしい|変|へん|違う|ちがう|気にな)',
+      '様子が(おかしい|変|へん|違う|ちがう|気にな|心配|気がかり)',
       '様子が変わ',
       '人が変わった',
       '表情が.{0,4}(暗|くら|乏し|硬)',
@@ -95,6 +95,7 @@ export const statePatterns: Pattern[] = [
       '出勤できな',
       '会社に(行|い)けな',
       '会社に来られな',
+      '(出社|出勤|会社に来)(し)?なくな',
     ),
   ),
   pattern(
@@ -175,6 +176,8 @@ export const conditionPatterns: Pattern[] = [
       'メンタル不調',
       'メンタル(の|面の)?(件|不調|問題|調子|相談|ことで)',
       'メンタルが',
+      'メンタルで',
+      'うつ(かも|っぽ|気味)',
       '精神疾患',
       '精神的に(参|不安定|まい|きつ)',
       '心の病',
@@ -200,6 +203,7 @@ export const leavePatterns: Pattern[] = [
       '職場復帰(して|予定|した|させ)',
       '戻ってきます',
       '戻りたい',
+      '(休|やす)みたい(と|って)',
     ),
   ),
 ];
@@ -363,7 +367,7 @@ export const humanRequestPatterns: Pattern[] = [
     'human.request',
     anyOf(
       '(担当|たんとう)(者の方|者さん|者|の方|のかた|さん|の人|のひと)?(と|に)(直接|電話で|でんわで)?(話|はな|お話|おはな|つない)',
-      '(人|ひと|人間)と(話|はな)(したい|せ)',
+      '(人|ひと|人間)(と|に)(話|はな|相談)(したい|せ)',
       '人に(代わ|かわ|つな)',
       'オペレーター',
       '有人',
@@ -403,6 +407,7 @@ export const englishPersonRefs: Pattern[] = [
     anyOf(
       'my (team|staff|employee|coworker|co-worker|colleague|subordinate|report|boss|manager|wife|husband|son|daughter|partner)s?',
       'one of (my|our)',
+      '(our|a) (staff member|employee|coworker|colleague|team member)s?',
       '(coworker|colleague|employee|team member|subordinate)s? (has|is|was|keeps)',
       'i am',
       "i'm",
