@@ -32,6 +32,7 @@ import { createSlackPoster } from './slack-post-job.ts';
 import { slackJobs } from './slack-staff-desk.ts';
 import { createSlackCaseUpdater } from './slack-update-job.ts';
 import { createStaffAccess } from './staff-access.ts';
+import { defineSlackQueues } from './staff-jobs.ts';
 import { registerThreadRelay } from './thread-relay.ts';
 
 export interface SlackSettings {
@@ -186,20 +187,11 @@ async function startSlackWorkers(options: SlackChannelOptions, client: webApi.We
     bookings: options.bookings,
     logger,
   });
-  // stately: one waiting job per key, so an event enqueued twice is posted by one job.
-  const definition = {
-    policy: 'stately',
-    retryLimit: 10,
-    retryDelaySeconds: 2,
-    retryDelayMaxSeconds: 300,
-  } as const;
-  await queue.define(slackJobs.post, definition);
-  await queue.define(slackJobs.updateCase, definition);
+  await defineSlackQueues(queue);
   await queue.work(slackJobs.post, (job) => poster.run(job.data));
   await queue.work(slackJobs.updateCase, (job) => updater.run(job.data));
   if (options.knowledge !== undefined) {
     const answerer = createMentionAnswerer({ client, knowledge: options.knowledge, logger });
-    await queue.define(answerMentionJob, { ...definition, retryLimit: 3 });
     await queue.work(answerMentionJob, (job) => answerer.run(job.data));
   }
 }

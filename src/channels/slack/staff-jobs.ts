@@ -8,6 +8,23 @@ import { type JobScheduler, staffJobs } from '../../core/handoff/job-scheduler.t
 import type { HandoffLifecycle } from '../../core/handoff/lifecycle.ts';
 import type { StaffAlerts } from '../../core/handoff/staff-alerts.ts';
 import type { JobQueue } from '../../infra/queue/job-queue.ts';
+import { answerMentionJob } from './mention-answer.ts';
+import { slackJobs } from './slack-staff-desk.ts';
+
+/** stately: one waiting job per key, so an event enqueued twice is handled by one job. */
+const definition = {
+  policy: 'stately',
+  retryLimit: 10,
+  retryDelaySeconds: 2,
+  retryDelayMaxSeconds: 300,
+} as const;
+
+/** Creates the Slack job queues; pg-boss refuses jobs for a queue that does not exist yet. */
+export async function defineSlackQueues(queue: Pick<JobQueue, 'define'>): Promise<void> {
+  await queue.define(slackJobs.post, definition);
+  await queue.define(slackJobs.updateCase, definition);
+  await queue.define(answerMentionJob, { ...definition, retryLimit: 3 });
+}
 
 export function toJobScheduler(queue: Pick<JobQueue, 'enqueue'>): JobScheduler {
   return {

@@ -14,13 +14,8 @@ import { parse as parseYaml } from 'yaml';
 import { buildConversationEngine } from '../../../src/build-engine.ts';
 import { startLineChannel } from '../../../src/channels/line/channel.ts';
 import { createLineApi } from '../../../src/channels/line/line-api.ts';
-import { startSlackChannel } from '../../../src/channels/slack/slack-app.ts';
-import { createSlackStaffDesk } from '../../../src/channels/slack/slack-staff-desk.ts';
-import { startStaffJobWorkers, toJobScheduler } from '../../../src/channels/slack/staff-jobs.ts';
+import { prepareStaffSide } from '../../../src/channels/slack/staff-side.ts';
 import type { KnowledgeAnswerer } from '../../../src/core/conversation/deps.ts';
-import { createHandoffLifecycle } from '../../../src/core/handoff/lifecycle.ts';
-import { createRatingPostbackHandler } from '../../../src/core/handoff/rating-postback.ts';
-import { createStaffAlerts } from '../../../src/core/handoff/staff-alerts.ts';
 import { parseStaffCenters } from '../../../src/core/handoff/staff-centers.ts';
 import type { Channel } from '../../../src/core/message.ts';
 import type { UserMessenger } from '../../../src/core/user-messenger.ts';
@@ -74,7 +69,6 @@ describe('LINE user ↔ Slack staff, end to end', () => {
     slack.setChannelMembers(staffChannel, [staff.alice, staff.bob, slack.botUserId]);
     db = await openTestDb();
     queue = await startJobQueue(db, logger, { superviseIntervalSeconds: 1, pollingIntervalSeconds: 0.5 });
-    const jobs = toJobScheduler(queue);
 
     // Pushes go to the user's own channel; the LINE messenger exists once the LINE channel has started.
     const messengers: Partial<Record<Channel, UserMessenger>> = {};
@@ -87,30 +81,18 @@ describe('LINE user ↔ Slack staff, end to end', () => {
     };
     const centersFile = parseYaml(await readFile(`${settingsDir}centers.yaml`, 'utf8'));
     const staffCenters = parseStaffCenters(centersFile, staffChannel);
-    const reAlertMinutes = { handoff: 15, crisis: 3 };
 
-    const slackDesk = createSlackStaffDesk(jobs);
     const handoffs = createHandoffRepository(db);
-    const alerts = createStaffAlerts({
-      jobs,
+    const staffSide = await prepareStaffSide({
+      db,
+      queue,
+      handoffs,
+      messenger,
       centers: staffCenters,
-      handoffs,
-      messenger,
       clock,
       logger,
-      reAlertMinutes,
+      reAlertMinutes: { handoff: 15, crisis: 3 },
     });
-    const desk = alerts.wrap(slackDesk);
-    const lifecycle = createHandoffLifecycle({
-      handoffs,
-      messenger,
-      desk,
-      clock,
-      jobs,
-      logger,
-      reAlertMinutes,
-    });
-    await startStaffJobWorkers(queue, { lifecycle, alerts });
 
     const knowledge: KnowledgeAnswerer = {
       answer: async () => ({
@@ -125,12 +107,12 @@ describe('LINE user ↔ Slack staff, end to end', () => {
     const built = buildConversationEngine({
       db,
       knowledge,
-      staffDesk: desk,
+      staffDesk: staffSide.desk,
       hotlines: await loadHotlines(settingsDir),
       centers: (await loadCenters(settingsDir)).list(),
       clock,
       logger,
-      postbackHandlers: [createRatingPostbackHandler(lifecycle)],
+      postbackHandlers: [staffSide.ratingHandler],
     });
     const lineChannel = await startLineChannel({
       channelSecret,
@@ -150,8 +132,8 @@ describe('LINE user ↔ Slack staff, end to end', () => {
     });
     messengers.line = lineChannel.messenger;
     stops.push(lineChannel.stop);
-    const slackChannel = await startSlackChannel({
-      settings: {
+    const slackChannel = await staffSide.startSlack(
+      {
         botToken: 'xoxb-test-token',
         signingSecret,
         socketMode: false,
@@ -160,15 +142,8 @@ describe('LINE user ↔ Slack staff, end to end', () => {
         oncallGroup: undefined,
         requestTimeoutMs: 3_000,
       },
-      db,
-      queue,
-      jobs,
-      handoffs,
-      lifecycle,
-      centers: staffCenters,
-      clock,
-      logger,
-    });
+      {},
+    );
     stops.push(slackChannel.stop);
     http = createHttpServer(logger);
     http.route('POST', '/webhooks/line', lineChannel.handleWebhook);

@@ -8,13 +8,11 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
-import { type SlackChannel, startSlackChannel } from '../../../src/channels/slack/slack-app.ts';
-import { createSlackStaffDesk } from '../../../src/channels/slack/slack-staff-desk.ts';
-import { startStaffJobWorkers, toJobScheduler } from '../../../src/channels/slack/staff-jobs.ts';
+import type { SlackChannel } from '../../../src/channels/slack/slack-app.ts';
+import { prepareStaffSide } from '../../../src/channels/slack/staff-side.ts';
 import type { BookingService } from '../../../src/core/booking/booking-service.ts';
 import type { HandoffRepository } from '../../../src/core/handoff/handoff-repository.ts';
-import { createHandoffLifecycle, type HandoffLifecycle } from '../../../src/core/handoff/lifecycle.ts';
-import { createStaffAlerts } from '../../../src/core/handoff/staff-alerts.ts';
+import type { HandoffLifecycle } from '../../../src/core/handoff/lifecycle.ts';
 import { parseStaffCenters } from '../../../src/core/handoff/staff-centers.ts';
 import type { KnowledgeBase } from '../../../src/core/knowledge/knowledge-base.ts';
 import type { OutboundReply } from '../../../src/core/message.ts';
@@ -100,7 +98,6 @@ export async function startSlackTestApp(
   slack.setChannelMembers(tokyoChannel, [staff.alice, slack.botUserId]);
   const db = options.db ?? (await openTestDb());
   const queue = await startJobQueue(db, logger, { superviseIntervalSeconds: 1, pollingIntervalSeconds: 0.5 });
-  const jobs = toJobScheduler(queue);
   const handoffs = createHandoffRepository(db);
   const centersYaml = parseYaml(
     await readFile(new URL('../../../settings/centers.yaml', import.meta.url), 'utf8'),
@@ -122,31 +119,20 @@ export async function startSlackTestApp(
       pushed.push({ to, replies, key });
     },
   };
-  const slackDesk = createSlackStaffDesk(jobs);
-  const alerts = createStaffAlerts({
-    jobs,
+  const staffSide = await prepareStaffSide({
+    db,
+    queue,
+    handoffs,
+    messenger,
     centers,
-    handoffs,
-    messenger,
     clock,
     logger,
     reAlertMinutes: { handoff: 15, crisis: 3 },
-    noticeDelayMs: 0,
   });
-  const desk = alerts.wrap(slackDesk);
-  const lifecycle = createHandoffLifecycle({
-    handoffs,
-    messenger,
-    desk,
-    clock,
-    jobs,
-    logger,
-    reAlertMinutes: { handoff: 15, crisis: 3 },
-  });
-  await startStaffJobWorkers(queue, { lifecycle, alerts });
+  const { desk, lifecycle } = staffSide;
   const bookings = options.bookings?.({ db, desk, messenger, clock });
-  const channel = await startSlackChannel({
-    settings: {
+  const channel = await staffSide.startSlack(
+    {
       botToken: 'xoxb-test-token',
       signingSecret,
       socketMode: false,
@@ -155,17 +141,8 @@ export async function startSlackTestApp(
       oncallGroup,
       requestTimeoutMs: 3_000,
     },
-    db,
-    queue,
-    jobs,
-    handoffs,
-    lifecycle,
-    centers,
-    bookings,
-    knowledge: options.knowledge,
-    clock,
-    logger,
-  });
+    { bookings, knowledge: options.knowledge },
+  );
   const http = createHttpServer(logger);
   if (channel.handleEvents === undefined) throw new Error('HTTP mode expected');
   http.route('POST', '/slack/events', channel.handleEvents);
