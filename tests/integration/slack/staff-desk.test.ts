@@ -26,7 +26,27 @@ const setupTimeoutMs = 180_000;
 describe('Slack staff desk', () => {
   let t: SlackTestApp;
   beforeAll(async () => {
-    t = await startSlackTestApp();
+    t = await startSlackTestApp({
+      knowledge: {
+        answer: async (question) => ({
+          text: question.includes('地域産業保健センター')
+            ? '地域産業保健センターは、労働者数50人未満の事業場が利用できます。'
+            : '公式の資料には、このご質問に答える記載が見つかりませんでした。',
+          citations: question.includes('地域産業保健センター')
+            ? [
+                {
+                  documentId: 'guides/chisanpo',
+                  title: '地域産業保健センター',
+                  section: '1 対象',
+                  url: 'https://example.jp/chisanpo',
+                },
+              ]
+            : [],
+          grounded: question.includes('地域産業保健センター'),
+          answeredBy: 'extractive',
+        }),
+      },
+    });
   }, setupTimeoutMs);
   afterAll(async () => {
     await t?.close();
@@ -343,5 +363,32 @@ describe('Slack staff desk', () => {
     });
     const other = await waitFor(() => t.slack.homeViews.get(staff.outsider));
     expect(JSON.stringify(other)).toContain('メンバーだけ');
+  });
+
+  it('answers a staff member’s mention in the thread with sources, and ignores other channels', async () => {
+    const ts = slackTs();
+    const mention = (user: string, channel: string, text: string, at = slackTs()) => ({
+      type: 'app_mention',
+      user,
+      channel,
+      text: `<@${t.slack.botUserId}> ${text}`,
+      ts: at,
+      event_ts: at,
+    });
+    await t.postEvent(
+      mention(staff.alice, staffChannel, '地域産業保健センターはどんな事業場が使えますか', ts),
+    );
+    const answer = await waitFor(() => t.slack.messagesIn(staffChannel, ts)[0]);
+    expect(answer.text).toContain('労働者数50人未満');
+    expect(JSON.stringify(answer.blocks)).toContain('<https://example.jp/chisanpo|地域産業保健センター>');
+    const other = slackTs();
+    await t.postEvent(mention(staff.alice, otherChannel, '地域産業保健センターは？', other));
+    await t.postEvent(mention(staff.outsider, staffChannel, '地域産業保健センターは？', other));
+    const ungrounded = slackTs();
+    await t.postEvent(mention(staff.bob, staffChannel, '明日の天気は？', ungrounded));
+    const refusal = await waitFor(() => t.slack.messagesIn(staffChannel, ungrounded)[0]);
+    expect(JSON.stringify(refusal.blocks)).toContain('資料に根拠が見つからない');
+    expect(t.slack.messagesIn(otherChannel, other)).toEqual([]);
+    expect(t.slack.messagesIn(staffChannel, other)).toEqual([]);
   });
 });
