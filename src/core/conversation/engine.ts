@@ -22,6 +22,7 @@ import { handoffTurn } from './handoff-turn.ts';
 import { hasPostbackHandler, postbackTurn } from './postback-turn.ts';
 import { handleRoute } from './route-handlers.ts';
 import { createKeyedQueue } from './serialize.ts';
+import { addSplitMessageSignal } from './split-message.ts';
 import { readState } from './state.ts';
 import { throttledReply } from './throttle.ts';
 import { addModerationSignal, triageTurn } from './triage-turn.ts';
@@ -155,8 +156,13 @@ async function planTurn(ctx: TurnContext): Promise<TurnPlan> {
       state: ctx.state,
     };
   }
-  if (message.kind === 'text' && ctx.text !== undefined)
+  if (message.kind === 'text' && ctx.text !== undefined) {
     ctx.signals = await addModerationSignal(ctx, ctx.text);
+    // Not inside a flow: its short answers (topic, role …) are not a split message.
+    if (ctx.conversation.mode === 'bot' && ctx.state.flow === null) {
+      ctx.signals = await addSplitMessageSignal(ctx, ctx.text);
+    }
+  }
 
   if (ctx.conversation.mode === 'handoff' && !hasPostbackHandler(ctx)) {
     const plan = await handoffTurn(ctx);

@@ -251,6 +251,22 @@ describe('conversation engine', () => {
     expect(staff.decision).toMatchObject({ route: 'handoff', handoff: { urgency: 'normal' } });
   });
 
+  it('reads a person case split over two messages, but not across a long pause', async () => {
+    const t = engineDeps();
+    const engine = createConversationEngine(t.deps);
+    await engine.handle(t.message('同僚のことで聞きたいです'));
+    const second = await engine.handle(t.message('適応障害と言われたそうです'));
+    expect(second.decision?.route).toBe('handoff');
+    expect(t.staffDesk.announcements[0]?.summary).toContain('同僚');
+
+    const later = engineDeps();
+    const engine2 = createConversationEngine(later.deps);
+    await engine2.handle(later.message('同僚のことで聞きたいです'));
+    later.advance(15 * 60_000);
+    const after = await engine2.handle(later.message('適応障害と言われたそうです'));
+    expect(after.decision?.route).not.toBe('handoff');
+  });
+
   it('rejects an invalid inbound message as a bad request', async () => {
     const t = engineDeps();
     await expect(
