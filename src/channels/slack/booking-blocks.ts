@@ -6,7 +6,7 @@ import type { types } from '@slack/bolt';
 import type { Booking } from '../../core/booking/ports.ts';
 import type { BookingAnnouncement } from '../../core/staff-desk.ts';
 import { caseBlockIds } from './handoff-blocks.ts';
-import { escapeMrkdwn, mentionStaff, truncate } from './mrkdwn.ts';
+import { escapeMrkdwn, fit, mentionStaff, truncate } from './mrkdwn.ts';
 
 type Block = types.KnownBlock;
 
@@ -32,19 +32,28 @@ export function renderBookingPost(
   event: BookingAnnouncement,
   centerName: string,
 ): { text: string; blocks: Block[] } {
-  const rows = event.rows.map((r) => `*${escapeMrkdwn(r.label)}*：${escapeMrkdwn(truncate(r.value, 300))}`);
+  // 40 rows in sections of 8 is far more than a booking has, and keeps the post under 50 blocks.
+  const rows = event.rows
+    .slice(0, 40)
+    .map((r) => `*${escapeMrkdwn(truncate(r.label, 40))}*：${escapeMrkdwn(truncate(r.value, 300))}`);
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: kindTitle[event.kind], emoji: true } },
     {
       type: 'context',
       elements: [
-        { type: 'mrkdwn', text: `受付番号 *${escapeMrkdwn(event.reference)}*　${escapeMrkdwn(centerName)}` },
+        {
+          type: 'mrkdwn',
+          text: fit(
+            `受付番号 *${escapeMrkdwn(event.reference)}*　${escapeMrkdwn(truncate(centerName, 100))}`,
+            2000,
+          ),
+        },
       ],
     },
   ];
   // Several sections keep each under the 3000-character limit however many rows the booking has.
   for (let i = 0; i < rows.length; i += 8) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: rows.slice(i, i + 8).join('\n') } });
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: fit(rows.slice(i, i + 8).join('\n')) } });
   }
   blocks.push(...renderBookingState({ id: event.bookingId, status: 'requested', decidedBy: null }));
   return { text: `${kindTitle[event.kind]}（受付番号 ${event.reference}）`, blocks };
@@ -153,13 +162,13 @@ export function renderProposeModal(privateMetadata: string, initialAt: number): 
 export function renderBookingUpdate(event: BookingAnnouncement): { text: string; blocks: Block[] } {
   const rows = event.rows
     .slice(0, 12)
-    .map((r) => `*${escapeMrkdwn(r.label)}*：${escapeMrkdwn(truncate(r.value, 200))}`);
+    .map((r) => `*${escapeMrkdwn(truncate(r.label, 40))}*：${escapeMrkdwn(truncate(r.value, 200))}`);
   const text = `🔄 申込（受付番号 ${event.reference}）が更新されました。`;
   return {
     text,
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(text) } },
-      { type: 'section', text: { type: 'mrkdwn', text: rows.join('\n') } },
+      { type: 'section', text: { type: 'mrkdwn', text: fit(rows.join('\n')) } },
     ],
   };
 }

@@ -6,7 +6,7 @@ import type { types } from '@slack/bolt';
 import { formatJapaneseDateTime } from '../../core/handoff/business-hours.ts';
 import type { HandoffRecord } from '../../core/handoff/handoff-repository.ts';
 import type { HandoffAnnouncement, StaffMessageLine } from '../../core/staff-desk.ts';
-import { escapeMrkdwn, mentionStaff, quote, truncate } from './mrkdwn.ts';
+import { escapeMrkdwn, fit, mentionStaff, quote, truncate } from './mrkdwn.ts';
 
 type Block = types.KnownBlock;
 
@@ -53,7 +53,7 @@ export function renderHandoffPost(
       fields: [
         { type: 'mrkdwn', text: `*区分*\n${crisis ? '危機対応' : '相談の引き継ぎ'}` },
         { type: 'mrkdwn', text: `*緊急度*\n${event.urgency === 'urgent' ? '至急' : '通常'}` },
-        { type: 'mrkdwn', text: `*センター*\n${escapeMrkdwn(context.centerName)}` },
+        { type: 'mrkdwn', text: fit(`*センター*\n${escapeMrkdwn(truncate(context.centerName, 100))}`, 2000) },
         { type: 'mrkdwn', text: `*経路*\n${channelLabel(event.user.channel)}` },
       ],
     },
@@ -62,17 +62,22 @@ export function renderHandoffPost(
       text: { type: 'mrkdwn', text: `*概要*\n${escapeMrkdwn(truncate(event.summary, 500))}` },
     },
   );
-  const workplace = Object.entries(event.workplace);
+  const workplace = Object.entries(event.workplace).slice(0, 15);
   if (workplace.length > 0) {
-    const rows = workplace.map(([k, v]) => `・${escapeMrkdwn(k)}：${escapeMrkdwn(truncate(v, 200))}`);
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*事業場について*\n${rows.join('\n')}` } });
+    const rows = workplace.map(
+      ([k, v]) => `・${escapeMrkdwn(truncate(k, 40))}：${escapeMrkdwn(truncate(v, 200))}`,
+    );
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: fit(`*事業場について*\n${rows.join('\n')}`) },
+    });
   }
   const recent = event.recentMessages.slice(-maxLines);
   if (recent.length > 0) {
     const lines = recent.map(renderLine).join('\n');
     blocks.push({
       type: 'section',
-      text: { type: 'mrkdwn', text: truncate(`*直近のやりとり*\n${lines}`, 2900) },
+      text: { type: 'mrkdwn', text: fit(`*直近のやりとり*\n${lines}`) },
     });
   }
   blocks.push({
@@ -165,7 +170,9 @@ export function renderHandoffHeader(handoff: Pick<HandoffRecord, 'route' | 'urge
 
 /** A user's message during a handoff, for the case's thread. */
 export function renderUserMessage(line: StaffMessageLine): { text: string; blocks: Block[] } {
-  const text = `${speaker[line.from]}（${formatJapaneseDateTime(line.at)}）\n${quote(truncate(line.text, 2800))}`;
+  const text = fit(
+    `${speaker[line.from]}（${formatJapaneseDateTime(line.at)}）\n${quote(truncate(line.text, 2800))}`,
+  );
   return {
     text: `${speaker[line.from]}からのメッセージ`,
     blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],

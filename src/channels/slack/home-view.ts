@@ -5,7 +5,7 @@
 import type { types } from '@slack/bolt';
 import { formatJapaneseDateTime } from '../../core/handoff/business-hours.ts';
 import type { OpenHandoffItem, PendingBookingItem } from '../../infra/db/staff-desk-repository.ts';
-import { escapeMrkdwn, truncate } from './mrkdwn.ts';
+import { escapeMrkdwn, fit, truncate } from './mrkdwn.ts';
 
 type Block = types.KnownBlock;
 
@@ -64,8 +64,8 @@ function section(title: string, lines: string[], empty: string): Block[] {
     return blocks;
   }
   // Ten lines per section stay well under the 3000-character limit.
-  for (let i = 0; i < lines.length; i += 10) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: lines.slice(i, i + 10).join('\n') } });
+  for (let i = 0; i < Math.min(lines.length, 30); i += 10) {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: fit(lines.slice(i, i + 10).join('\n')) } });
   }
   return blocks;
 }
@@ -79,8 +79,8 @@ function handoffLine(h: OpenHandoffItem): string {
 function bookingLine(b: PendingBookingItem, centerName: string): string {
   const kind = b.kind === 'consultation' ? '専門的相談' : '個別訪問支援';
   const status = b.status === 'alternative_proposed' ? '（日時を提案済み）' : '';
-  const label = `${escapeMrkdwn(b.reference)} ${kind}`;
-  return `• ${link(b.channel_id, b.ts, label)} ${escapeMrkdwn(centerName)}${status}（受付 ${formatJapaneseDateTime(b.created_at)}）`;
+  const label = `${escapeMrkdwn(truncate(b.reference, 30))} ${kind}`;
+  return `• ${link(b.channel_id, b.ts, label)} ${escapeMrkdwn(truncate(centerName, 40))}${status}（受付 ${formatJapaneseDateTime(b.created_at)}）`;
 }
 
 function link(channelId: string | null, ts: string | null, label: string): string {

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { JobScheduler } from '../../core/handoff/job-scheduler.ts';
 import type { GroundedAnswer, KnowledgeBase } from '../../core/knowledge/knowledge-base.ts';
 import type { Logger } from '../../core/ports.ts';
-import { escapeMrkdwn, truncate } from './mrkdwn.ts';
+import { escapeMrkdwn, fit, truncate } from './mrkdwn.ts';
 import { toPlainText } from './slack-text.ts';
 import type { StaffAccess } from './staff-access.ts';
 
@@ -74,7 +74,7 @@ export function createMentionAnswerer(deps: {
 
 export function renderAnswer(answer: GroundedAnswer): types.KnownBlock[] {
   const blocks: types.KnownBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(truncate(answer.text, 2900)) } },
+    { type: 'section', text: { type: 'mrkdwn', text: fit(escapeMrkdwn(truncate(answer.text, 2900))) } },
   ];
   if (answer.citations.length > 0) {
     const sources = answer.citations.slice(0, 5).map((c) => {
@@ -82,7 +82,10 @@ export function renderAnswer(answer: GroundedAnswer): types.KnownBlock[] {
       const label = c.url === undefined ? title : `<${c.url}|${title}>`;
       return `・${label}　${escapeMrkdwn(truncate(c.section, 150))}`;
     });
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `*出典*\n${sources.join('\n')}` }] });
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: fit(`*出典*\n${sources.join('\n')}`) }],
+    });
   } else {
     blocks.push({
       type: 'context',

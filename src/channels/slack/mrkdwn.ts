@@ -24,3 +24,12 @@ export function quote(text: string): string {
 export function mentionStaff(staffId: string): string {
   return staffId.startsWith('slack:') ? `<@${staffId.slice('slack:'.length)}>` : escapeMrkdwn(staffId);
 }
+
+/**
+ * Cuts assembled mrkdwn to fit a Block Kit text field (section 3000, field 2000). Escaping can make user
+ * text five times longer, so the cut happens after assembly, with a margin for characters Slack may count
+ * twice.
+ */
+export function fit(text: string, limit: 3000 | 2000 = 3000): string {
+  return truncate(text, limit - 100);
+}
