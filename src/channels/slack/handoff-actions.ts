@@ -27,7 +27,7 @@ export function registerHandoffActions(app: App, deps: HandoffActionDeps): void 
     act: (
       handoffId: string,
       staff: StaffMember,
-    ) => Promise<{ outcome: string; handoff?: { claimedBy: string | null } }>,
+    ) => Promise<{ outcome: string; handoff?: { claimedBy: string | null; status: string } | undefined }>,
   ) => {
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, respond }) => {
       await ack();
@@ -41,13 +41,23 @@ export function registerHandoffActions(app: App, deps: HandoffActionDeps): void 
       deps.logger.info({ handoffId, action: actionId, outcome }, 'handoff action');
       const hint = refusalText(outcome, handoff?.claimedBy ?? null);
       if (hint !== undefined) await tell(respond, hint);
-      // Redraw even after a refusal: the clicker may have seen stale buttons.
-      await enqueueRedraw(deps.jobs, handoffId, `${actionId}:${body.user.id}:${action.action_ts}`);
+      // Redraw for the new state (the same key as the lifecycle's onCaseChanged, so one job does it), or,
+      // after a refusal, because the clicker saw stale buttons.
+      const cause =
+        hint === undefined && handoff !== undefined ? handoff.status : `refresh:${action.action_ts}`;
+      await enqueueRedraw(deps.jobs, handoffId, cause);
     });
   };
   run(handoffActionIds.claim, (id, staff) => deps.lifecycle.claim(id, staff));
   run(handoffActionIds.resolve, (id, staff) => deps.lifecycle.resolve(id, staff));
   run(handoffActionIds.returnToBot, (id, staff) => deps.lifecycle.returnToBot(id, staff));
+}
+
+/** The lifecycle's `onCaseChanged` for Slack: redraw the case's post whichever tool changed it. */
+export function redrawSlackPost(
+  jobs: JobScheduler,
+): (handoff: { id: string; status: string }) => Promise<void> {
+  return (handoff) => enqueueRedraw(jobs, handoff.id, handoff.status);
 }
 
 export async function enqueueRedraw(jobs: JobScheduler, handoffId: string, cause: string): Promise<void> {

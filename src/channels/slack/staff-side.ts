@@ -21,6 +21,7 @@ import type { StaffDesk } from '../../core/staff-desk.ts';
 import type { UserMessenger } from '../../core/user-messenger.ts';
 import type { Db } from '../../infra/db/db.ts';
 import type { JobQueue } from '../../infra/queue/job-queue.ts';
+import { redrawSlackPost } from './handoff-actions.ts';
 import {
   type SlackChannel,
   type SlackChannelOptions,
@@ -61,7 +62,7 @@ export async function prepareStaffSide(parts: StaffSideParts): Promise<StaffSide
   await defineSlackQueues(parts.queue);
   const alerts = createStaffAlerts({ ...parts, jobs });
   const desk = alerts.wrap(createSlackStaffDesk(jobs));
-  const lifecycle = createHandoffLifecycle({ ...parts, desk, jobs });
+  const lifecycle = createHandoffLifecycle({ ...parts, desk, jobs, onCaseChanged: redrawSlackPost(jobs) });
   await startStaffJobWorkers(parts.queue, { lifecycle, alerts });
   return {
     desk,

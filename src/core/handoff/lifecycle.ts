@@ -61,6 +61,11 @@ export interface LifecycleDeps {
   reAlertMinutes: { handoff: number; crisis: number };
   /** Re-alerts after the first announcement; after that the case stays visible in the App Home. */
   maxReAlerts?: number;
+  /**
+   * Told after a case was claimed or closed, from whichever staff tool: lets each desk redraw its view
+   * (Slack's post after a claim in the console). Must be cheap and idempotent (enqueue a job).
+   */
+  onCaseChanged?: (handoff: HandoffRecord) => Promise<void>;
 }
 
 /** 「メモ:」 (half- or full-width colon) or `note:` at the start of a line marks it staff-only. */
@@ -103,6 +108,7 @@ export function createHandoffLifecycle(deps: LifecycleDeps): HandoffLifecycle {
     if (closed === null) return { outcome: 'already-closed' as const, handoff: await found(handoffId) };
     const replies = status === 'resolved' ? buildResolvedNotice(handoffId) : buildReturnedNotice();
     await messenger.push(userOf(closed), replies, `handoff:${handoffId}:${status}`);
+    await deps.onCaseChanged?.(closed);
     logger.info({ handoffId, status }, 'handoff closed');
     return { outcome: 'closed' as const, handoff: closed };
   }
@@ -127,6 +133,7 @@ export function createHandoffLifecycle(deps: LifecycleDeps): HandoffLifecycle {
         };
       }
       await messenger.push(userOf(claimed), buildClaimedNotice(), `handoff:${handoffId}:claimed`);
+      await deps.onCaseChanged?.(claimed);
       logger.info({ handoffId }, 'handoff claimed');
       return { outcome: 'claimed', handoff: claimed };
     },

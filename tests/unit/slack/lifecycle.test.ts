@@ -81,6 +81,7 @@ describe('handoff lifecycle', () => {
   let pushed: Pushed[];
   let jobs: { name: string; payload: Record<string, unknown>; key: string; delayMs?: number }[];
   let announced: HandoffAnnouncement[];
+  let changes: string[];
   let lifecycle: HandoffLifecycle;
   const alice = { id: 'slack:UALICE' };
   const bob = { id: 'slack:UBOB' };
@@ -90,6 +91,7 @@ describe('handoff lifecycle', () => {
     pushed = [];
     jobs = [];
     announced = [];
+    changes = [];
     const messenger: UserMessenger = {
       push: async (to, replies, key) => void pushed.push({ to, replies, key }),
     };
@@ -110,6 +112,7 @@ describe('handoff lifecycle', () => {
       jobs: scheduler,
       logger: silent,
       reAlertMinutes: { handoff: 15, crisis: 3 },
+      onCaseChanged: async (h) => void changes.push(h.status),
     });
   });
 
@@ -124,6 +127,8 @@ describe('handoff lifecycle', () => {
     ]);
     expect(pushed[0]?.to).toEqual({ channel: 'line', userId: 'U0123456789abcdef0123456789abcdef' });
     expect(JSON.stringify(pushed[0]?.replies)).toContain('担当者が対応を始めました');
+    // Desks redraw once, for the change itself.
+    expect(changes).toEqual(['claimed']);
   });
 
   it('relays only the owner’s replies, keyed by the platform message, and keeps notes internal', async () => {
@@ -153,6 +158,7 @@ describe('handoff lifecycle', () => {
     expect((await lifecycle.resolve(handoffId, alice)).outcome).toBe('closed');
     expect((await lifecycle.resolve(handoffId, alice)).outcome).toBe('already-closed');
     expect(handoffs.row.status).toBe('resolved');
+    expect(changes).toEqual(['claimed', 'resolved']);
     const resolved = pushed.find((p) => p.key === `handoff:${handoffId}:resolved`);
     const reply = resolved?.replies[0];
     expect(reply?.type === 'text' && reply.quickReplies?.map((q) => q.postback)).toEqual(
