@@ -9,8 +9,14 @@ export interface EngineResult {
   decision: Decision | null;
   /** Replies to send now, in order, to the conversation the message came from. May be empty. */
   replies: OutboundReply[];
-  /** True when the inbound event id was already handled: the channel must send nothing. */
+  /** True when the inbound event id was already handled: the channel must send nothing new. */
   duplicate: boolean;
+  /**
+   * On a duplicate: what the original turn answered, as committed with it. A channel whose delivery is
+   * idempotent per event (LINE's outbox, keyed by event id) may store these again, which completes a
+   * delivery that a crash interrupted between the engine's commit and the channel's own write.
+   */
+  committedReplies?: OutboundReply[];
 }
 
 export interface ConversationEngine {

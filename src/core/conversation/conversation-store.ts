@@ -35,7 +35,13 @@ export interface InboundRecord {
 }
 
 export type ClaimResult =
-  | { status: 'duplicate' }
+  /**
+   * The event was handled before. `replies` are what that turn answered (stored with it), so a channel can
+   * finish a delivery a crash interrupted between the engine's commit and its own outbox.
+   */
+  | { status: 'duplicate'; replies?: OutboundReply[] }
+  /** Another attempt holds the event and its lease has not run out: try again later (never "handled"). */
+  | { status: 'in_progress' }
   | { status: 'claimed'; messageId: string; conversation: ConversationRecord };
 
 export interface NewHandoff {

@@ -28,7 +28,13 @@ import { throttledReply } from './throttle.ts';
 import { addModerationSignal, triageTurn } from './triage-turn.ts';
 import { rulesDecision, type TurnContext, type TurnPlan } from './turn.ts';
 
-const defaultLeaseMs = 2 * 60_000;
+/**
+ * How long a claim blocks a retry of the same event. A retry usually follows a crash (the claim's owner is
+ * gone), and it must get through before the channel's retries run out (LINE: six attempts over ~25-37 s).
+ * Overtaking a live but slow attempt is safe: only one commit per conversation version succeeds, and the
+ * other attempt then gets the committed replies back as a duplicate.
+ */
+const defaultLeaseMs = 20_000;
 
 const mediaNotes: Partial<Record<InboundMessage['kind'], string>> = {
   sticker: '（スタンプ）',
@@ -81,7 +87,21 @@ async function handleMessage(
     },
     { now, leaseMs: deps.claimLeaseMs ?? defaultLeaseMs },
   );
-  if (claim.status === 'duplicate') return { decision: null, replies: [], duplicate: true };
+  if (claim.status === 'duplicate') {
+    return {
+      decision: null,
+      replies: [],
+      duplicate: true,
+      ...(claim.replies === undefined ? {} : { committedReplies: claim.replies }),
+    };
+  }
+  if (claim.status === 'in_progress') {
+    // Not handled yet: another attempt holds it, or one died mid-turn and its lease is still running.
+    // Retryable, so the channel's queue comes back rather than dropping the message as a duplicate.
+    throw new AppError('conflict', 'this event is being handled by another attempt', {
+      details: { eventId: message.eventId },
+    });
+  }
 
   const log = deps.logger.child({ messageId: claim.messageId, channel: message.channel });
   const { state, valid } = readState(claim.conversation.state);

@@ -27,6 +27,9 @@ const ConversationRow = z.object({
   version: z.number().int(),
 });
 
+/** Replies stored with a handled inbound message; written by this repository from OutboundReply values. */
+const StoredReplies = z.array(z.looseObject({ type: z.enum(['text', 'sources', 'summary']) }));
+
 const LineRow = z.object({
   direction: z.enum(['in', 'out']),
   kind: z.string(),
@@ -149,7 +152,18 @@ async function claim(
       [message.channel, message.eventId, options.now, cutoff],
     );
     messageId = retaken.rows[0]?.id;
-    if (messageId === undefined) return { status: 'duplicate' };
+    if (messageId === undefined) {
+      // Handled means a commit happened; a claim without one is an attempt still running, or one that died
+      // with its process (SIGKILL) and has not reached its lease: either way not handled, so not a duplicate.
+      const seen = await tx.query<{ handled: boolean; replies: unknown }>(
+        'SELECT handled_at IS NOT NULL AS handled, replies FROM messages WHERE channel = $1 AND event_id = $2',
+        [message.channel, message.eventId],
+      );
+      const row = seen.rows[0];
+      if (row?.handled !== true) return { status: 'in_progress' };
+      const replies = StoredReplies.safeParse(row.replies ?? []);
+      return { status: 'duplicate', replies: replies.success ? (replies.data as OutboundReply[]) : [] };
+    }
   }
   return { status: 'claimed', messageId, conversation: toConversation(conversation) };
 }
@@ -209,11 +223,12 @@ async function commit(tx: Queryable, outcome: TurnOutcome, now: Date): Promise<v
       [outcome.escalateHandoff.id, now, outcome.escalateHandoff.summary],
     );
   }
-  await tx.query('UPDATE messages SET handled_at = $2, relay_handoff_id = $3 WHERE id = $1', [
-    outcome.inboundMessageId,
-    now,
-    outcome.relayToHandoffId ?? null,
-  ]);
+  // The replies are kept with the inbound message (migration 007c) so a repeat of the event can return
+  // them: the channel may have lost them in a crash after this commit. Retention clears them with the text.
+  await tx.query(
+    'UPDATE messages SET handled_at = $2, relay_handoff_id = $3, replies = $4::jsonb WHERE id = $1',
+    [outcome.inboundMessageId, now, outcome.relayToHandoffId ?? null, JSON.stringify(outcome.replies)],
+  );
 }
 
 function toConversation(row: z.infer<typeof ConversationRow>): ConversationRecord {

@@ -34,7 +34,9 @@ const rules: Rule[] = [
   {
     name: 'messages_text_cleared',
     period: 'message',
-    sql: 'UPDATE messages SET text = NULL WHERE created_at < $1 AND text IS NOT NULL',
+    // `replies` (migration 007c) keeps a turn's answers beside the inbound message: text too.
+    sql: `UPDATE messages SET text = NULL, replies = NULL
+           WHERE created_at < $1 AND (text IS NOT NULL OR replies IS NOT NULL)`,
   },
   {
     // Raw webhook events (which carry the text) and their de-duplication ids: redeliveries stop within

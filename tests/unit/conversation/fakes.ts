@@ -57,7 +57,9 @@ export function createMemoryPorts() {
       const eventKey = `${m.channel}:${m.eventId}`;
       const existing = messages.find((x) => x.eventKey === eventKey);
       if (existing !== undefined) {
-        if (existing.handled || existing.claimed) return { status: 'duplicate' };
+        if (existing.handled) return { status: 'duplicate' };
+        // Like the real store: claimed but not handled is an attempt in progress, never a duplicate.
+        if (existing.claimed) return { status: 'in_progress' };
         existing.claimed = true;
         return { status: 'claimed', messageId: existing.id, conversation: { ...conv } };
       }
