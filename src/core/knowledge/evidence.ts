@@ -13,8 +13,12 @@ export interface EvidenceTerms {
 }
 
 export function measureCoverage(text: string, terms: EvidenceTerms, tokenizer: Tokenizer): number {
+  return coverageOfLexemes(new Set(lexicalTokensOf(text, tokenizer)), terms);
+}
+
+/** The same over lexemes already made (a chunk's stored terms), without tokenizing again. */
+export function coverageOfLexemes(present: ReadonlySet<string>, terms: EvidenceTerms): number {
   if (terms.tokens.length === 0) return 0;
-  const present = new Set(lexicalTokensOf(text, tokenizer));
   let total = 0;
   let covered = 0;
   for (const token of terms.tokens) {

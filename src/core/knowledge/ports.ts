@@ -15,6 +15,11 @@ export interface StoredChunk {
   /** The document's first source URL, when it has one. */
   url?: string;
   needsVerification: boolean;
+  /**
+   * The chunk's indexed lexemes (title, section and text, synonyms canonical), when the store returns
+   * them: evidence checks then need not tokenize the passage again.
+   */
+  lexemes?: readonly string[];
 }
 
 export interface VectorHit extends StoredChunk {

@@ -111,11 +111,15 @@ export function inverseDocumentFrequency(chunkCount: number, documentFrequency: 
   return Math.log(1 + (chunkCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
 }
 
-/** Weighted terms that occur somewhere in the index (the others cannot match anything). */
-export function weighTerms(query: PreparedQuery, stats: TermStatistics): WeightedTerm[] {
+/**
+ * Weighted terms that occur somewhere in the index (the others cannot match anything). Terms in more than
+ * `maxShare` of all chunks (産業, 保健, ます in this corpus) are left out: their IDF is near zero, so they
+ * barely change the order, yet each one makes the database visit most of the index.
+ */
+export function weighTerms(query: PreparedQuery, stats: TermStatistics, maxShare = 1): WeightedTerm[] {
   const weigh = (term: string, factor: number): WeightedTerm | undefined => {
     const df = stats.documentFrequency.get(term);
-    if (df === undefined || df === 0) return undefined;
+    if (df === undefined || df === 0 || df > maxShare * stats.chunkCount) return undefined;
     return { term, weight: factor * inverseDocumentFrequency(stats.chunkCount, df) };
   };
   return [

@@ -4,7 +4,7 @@
  * covers (evidence.ts). The lexical-only and vector-only modes return the raw lists, for evaluation.
  */
 import type { Embedder } from '../ports.ts';
-import { type EvidenceTerms, measureCoverage } from './evidence.ts';
+import { coverageOfLexemes, type EvidenceTerms, measureCoverage } from './evidence.ts';
 import { fuseRankings } from './fuse-rankings.ts';
 import type { Passage } from './knowledge-base.ts';
 import type {
@@ -32,6 +32,8 @@ export interface RetrievalTuning {
   k1: number;
   b: number;
   rrfK: number;
+  /** Query terms in more than this share of chunks are not searched (see weighTerms). */
+  maxTermShare: number;
   /** Fused candidates re-ordered by coverage. */
   rerankDepth: number;
   /** Weight of coverage (0–1) against the fused score scaled to the best one (0–1). */
@@ -44,6 +46,7 @@ export const defaultRetrievalTuning: RetrievalTuning = {
   k1: 1.2,
   b: 0.5,
   rrfK: 60,
+  maxTermShare: 0.3,
   rerankDepth: 20,
   coverageWeight: 0.5,
 };
@@ -88,6 +91,7 @@ export function evidenceTextOf(passage: Passage): string {
 
 function rerankByCoverage(
   passages: readonly Passage[],
+  lexemesById: ReadonlyMap<string, readonly string[] | undefined>,
   evidence: EvidenceTerms,
   tokenizer: Tokenizer,
   tuning: RetrievalTuning,
@@ -96,7 +100,11 @@ function rerankByCoverage(
   return passages
     .slice(0, tuning.rerankDepth)
     .map((passage) => {
-      const coverage = measureCoverage(evidenceTextOf(passage), evidence, tokenizer);
+      const lexemes = lexemesById.get(passage.id);
+      const coverage =
+        lexemes === undefined
+          ? measureCoverage(evidenceTextOf(passage), evidence, tokenizer)
+          : coverageOfLexemes(new Set(lexemes), evidence);
       const scores = { ...passage.scores, coverage };
       return {
         passage: { ...passage, scores },
@@ -126,7 +134,11 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
       const [lexical, vector] = await Promise.all([
         mode === 'vector'
           ? Promise.resolve<LexicalHit[]>([])
-          : deps.repository.searchByTerms(weighTerms(query, stats), tuning.candidatesPerList, bm25),
+          : deps.repository.searchByTerms(
+              weighTerms(query, stats, tuning.maxTermShare),
+              tuning.candidatesPerList,
+              bm25,
+            ),
         mode === 'lexical'
           ? Promise.resolve<VectorHit[]>([])
           : deps.embedder
@@ -135,6 +147,7 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
       ]);
       const lexicalById = new Map(lexical.map((h) => [h.chunkId, h.score]));
       const vectorById = new Map(vector.map((h) => [h.chunkId, h.similarity]));
+      const lexemesById = new Map([...lexical, ...vector].map((h) => [h.chunkId, h.lexemes]));
       const fused = fuseRankings<StoredChunk>([lexical, vector], (c) => c.chunkId, { k: tuning.rrfK }).map(
         ({ item, fused: score, ranks }) =>
           toPassage(item, {
@@ -148,7 +161,9 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
           }),
       );
       const passages =
-        mode === 'hybrid' ? rerankByCoverage(fused, evidence, deps.tokenizer, tuning) : fused.slice(0, limit);
+        mode === 'hybrid'
+          ? rerankByCoverage(fused, lexemesById, evidence, deps.tokenizer, tuning)
+          : fused.slice(0, limit);
       return { query, passages: passages.slice(0, limit), evidence };
     },
   };

@@ -82,7 +82,7 @@ function matches(state: IndexState, build: IndexBuild): boolean {
 /** Removes a document's chunks and their share of the statistics; the caller holds the index lock. */
 async function removeDocument(tx: Queryable, id: string): Promise<boolean> {
   const documentTerms = `SELECT u.lexeme AS term, count(*) AS n
-     FROM knowledge_chunks c, unnest(c.terms) AS u WHERE c.document_id = $1 GROUP BY u.lexeme`;
+     FROM knowledge_chunk_terms t, unnest(t.terms) AS u WHERE t.document_id = $1 GROUP BY u.lexeme`;
   // Terms only this document used go first, so no row ever holds df = 0 (the table's CHECK).
   await tx.query(
     `DELETE FROM knowledge_terms t USING (${documentTerms}) d WHERE t.term = d.term AND t.df <= d.n`,
@@ -94,8 +94,8 @@ async function removeDocument(tx: Queryable, id: string): Promise<boolean> {
   );
   await tx.query(
     `UPDATE knowledge_index SET
-       chunk_count = chunk_count - (SELECT count(*) FROM knowledge_chunks WHERE document_id = $1),
-       token_total = token_total - (SELECT coalesce(sum(token_count), 0) FROM knowledge_chunks WHERE document_id = $1),
+       chunk_count = chunk_count - (SELECT count(*) FROM knowledge_chunk_terms WHERE document_id = $1),
+       token_total = token_total - (SELECT coalesce(sum(token_count), 0) FROM knowledge_chunk_terms WHERE document_id = $1),
        updated_at = now()
      WHERE id = 1`,
     [id],
@@ -111,28 +111,36 @@ async function insertChunks(
 ): Promise<void> {
   for (let start = 0; start < chunks.length; start += insertBatchRows) {
     const batch = chunks.slice(start, start + insertBatchRows);
+    const ordinals = batch.map((c) => c.ordinal);
     await tx.query(
-      `INSERT INTO knowledge_chunks (id, document_id, ordinal, section, content, token_count, terms, embedding)
-       SELECT $1 || '#' || u.ordinal, $1, u.ordinal, u.section, u.content, u.token_count,
-              array_to_tsvector(string_to_array(u.lexemes, ' ')), u.embedding::vector
-       FROM unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[])
-         AS u(ordinal, section, content, token_count, lexemes, embedding)`,
+      `INSERT INTO knowledge_chunks (id, document_id, ordinal, section, content, embedding)
+       SELECT $1 || '#' || u.ordinal, $1, u.ordinal, u.section, u.content, u.embedding::vector
+       FROM unnest($2::int[], $3::text[], $4::text[], $5::text[]) AS u(ordinal, section, content, embedding)`,
       [
         documentId,
-        batch.map((c) => c.ordinal),
+        ordinals,
         batch.map((c) => c.section),
         batch.map((c) => c.content),
+        batch.map((c) => toVectorLiteral(roundVector(c.embedding))),
+      ],
+    );
+    await tx.query(
+      `INSERT INTO knowledge_chunk_terms (chunk_id, document_id, token_count, terms)
+       SELECT $1 || '#' || u.ordinal, $1, u.token_count, array_to_tsvector(string_to_array(u.lexemes, ' '))
+       FROM unnest($2::int[], $3::int[], $4::text[]) AS u(ordinal, token_count, lexemes)`,
+      [
+        documentId,
+        ordinals,
         batch.map((c) => c.tokens.length),
         // Distinct lexemes: array_to_tsvector rejects duplicates on older servers.
         batch.map((c) => [...new Set(c.tokens)].join(' ')),
-        batch.map((c) => toVectorLiteral(roundVector(c.embedding))),
       ],
     );
   }
   await tx.query(
     `INSERT INTO knowledge_terms (term, df)
-     SELECT u.lexeme, count(*) FROM knowledge_chunks c, unnest(c.terms) AS u
-     WHERE c.document_id = $1 GROUP BY u.lexeme
+     SELECT u.lexeme, count(*) FROM knowledge_chunk_terms t, unnest(t.terms) AS u
+     WHERE t.document_id = $1 GROUP BY u.lexeme
      ON CONFLICT (term) DO UPDATE SET df = knowledge_terms.df + excluded.df`,
     [documentId],
   );
@@ -164,7 +172,7 @@ export interface KnowledgeIndexRepository {
   createVectorIndex(): Promise<void>;
 }
 
-function vectorIndexSql(dimension: number): string | undefined {
+export function vectorIndexSql(dimension: number): string | undefined {
   if (dimension > maxIndexedDimension) return undefined;
   return 'CREATE INDEX IF NOT EXISTS knowledge_chunks_embedding_idx ON knowledge_chunks USING hnsw (embedding vector_cosine_ops)';
 }

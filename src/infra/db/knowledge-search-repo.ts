@@ -24,12 +24,16 @@ const ChunkRow = z.object({
   kind: z.enum(['official', 'guide']),
   url: z.string().nullable(),
   needs_verification: z.boolean(),
+  lexemes: z.array(z.string()),
   score: z.coerce.number(),
 });
 type ChunkRow = z.infer<typeof ChunkRow>;
 
 const chunkColumns = `c.id, c.document_id, d.title, c.section, c.content, d.kind, d.sources->>0 AS url,
-  d.needs_verification`;
+  d.needs_verification, tsvector_to_array(t.terms) AS lexemes`;
+
+/** A chunk with its document and its lexemes, for the few rows a search returns. */
+const chunkJoins = `JOIN knowledge_chunks c ON c.id = t.chunk_id JOIN knowledge_documents d ON d.id = c.document_id`;
 
 function toChunk(row: ChunkRow): StoredChunk {
   return {
@@ -41,6 +45,7 @@ function toChunk(row: ChunkRow): StoredChunk {
     kind: row.kind,
     ...(row.url === null ? {} : { url: row.url }),
     needsVerification: row.needs_verification,
+    lexemes: row.lexemes,
   };
 }
 
@@ -80,20 +85,21 @@ export function createKnowledgeSearchRepository(db: Queryable): KnowledgeSearchR
       if (usable.length === 0) return [];
       // Term-at-a-time: one GIN lookup per query term, summed per chunk, then BM25's length normalisation.
       const result = await db.query(
-        `WITH q AS (
+        // MATERIALIZED: cast each tsquery once; inlined, the cast ran again for every row the index matched.
+        `WITH q AS MATERIALIZED (
            SELECT query::tsquery AS query, weight FROM unnest($1::text[], $2::float8[]) AS q(query, weight)
-         ), matched AS (
-           SELECT c.id, sum(q.weight) AS weight
-           FROM q JOIN knowledge_chunks c ON c.terms @@ q.query
-           GROUP BY c.id
+         ), best AS (
+           SELECT t.chunk_id,
+             sum(q.weight) * ($3::float8 + 1)
+               / (1 + $3::float8 * (1 - $4::float8 + $4::float8 * max(t.token_count) / $5::float8)) AS score
+           FROM q JOIN knowledge_chunk_terms t ON t.terms @@ q.query
+           GROUP BY t.chunk_id
+           ORDER BY score DESC, t.chunk_id
+           LIMIT $6
          )
-         SELECT ${chunkColumns},
-           m.weight * ($3::float8 + 1) / (1 + $3::float8 * (1 - $4::float8 + $4::float8 * c.token_count / $5::float8)) AS score
-         FROM matched m
-         JOIN knowledge_chunks c ON c.id = m.id
-         JOIN knowledge_documents d ON d.id = c.document_id
-         ORDER BY score DESC, c.id
-         LIMIT $6`,
+         SELECT ${chunkColumns}, b.score
+         FROM best b JOIN knowledge_chunk_terms t ON t.chunk_id = b.chunk_id ${chunkJoins}
+         ORDER BY b.score DESC, c.id`,
         [
           usable.map((t) => toTsqueryLiteral(t.term)),
           usable.map((t) => t.weight),
@@ -119,9 +125,7 @@ export function createKnowledgeSearchRepository(db: Queryable): KnowledgeSearchR
            LIMIT $2
          )
          SELECT ${chunkColumns}, 1 - n.distance AS score
-         FROM nearest n
-         JOIN knowledge_chunks c ON c.id = n.id
-         JOIN knowledge_documents d ON d.id = c.document_id
+         FROM nearest n JOIN knowledge_chunk_terms t ON t.chunk_id = n.id ${chunkJoins}
          ORDER BY n.distance, c.id`,
         [toVectorLiteral(roundVector(vector)), limit],
       );

@@ -15,29 +15,43 @@ const weightByLength = [0, 0.35, 1, 0.9];
 const hiraganaWeight = 0.35;
 const hiraganaOnly = /^[\p{Script=Hiragana}ー]+$/u;
 
-/** FNV-1a over UTF-16 code units, then a murmur3 finaliser so nearby strings spread over all bits. */
-function hashString(text: string, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b) >>> 0;
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35) >>> 0;
-  h ^= h >>> 16;
-  return h >>> 0;
+/** murmur3's finaliser: spreads FNV's weak low bits over all 32 bits. */
+function mix(h: number): number {
+  let x = h >>> 0;
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b) >>> 0;
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35) >>> 0;
+  x ^= x >>> 16;
+  return x >>> 0;
 }
 
-function countGrams(text: string): Map<string, number> {
-  const counts = new Map<string, number>();
+const fnvOffset = 0x811c9dc5;
+const fnvPrime = 0x01000193;
+
+/**
+ * Counts the 1–3-grams of units by a 32-bit hash (FNV-1a extended one unit at a time, so no n-gram string
+ * is ever built), remembering whether each gram is only hiragana.
+ */
+function countGrams(text: string): Map<number, { count: number; weight: number }> {
+  const counts = new Map<number, { count: number; weight: number }>();
   for (const run of splitUnits(normalizeJapanese(text))) {
-    for (let n = 1; n <= 3; n++) {
-      for (let i = 0; i + n <= run.length; i++) {
-        const gram = run.slice(i, i + n).join('');
-        const key = `${n}\u0000${gram}`;
-        counts.set(key, (counts.get(key) ?? 0) + 1);
+    const hiragana = run.map((unit) => hiraganaOnly.test(unit));
+    for (let i = 0; i < run.length; i++) {
+      let h = fnvOffset;
+      let allHiragana = true;
+      for (let n = 1; n <= 3 && i + n <= run.length; n++) {
+        const unit = run[i + n - 1]!;
+        for (let c = 0; c < unit.length; c++) h = Math.imul(h ^ unit.charCodeAt(c), fnvPrime) >>> 0;
+        allHiragana &&= hiragana[i + n - 1]!;
+        // The length goes into the hash too: "産" as a unigram and as the start of "産業" must differ.
+        const key = mix(h ^ Math.imul(n, 0x9e3779b1));
+        const entry = counts.get(key);
+        if (entry === undefined) {
+          counts.set(key, { count: 1, weight: weightByLength[n]! * (allHiragana ? hiraganaWeight : 1) });
+        } else {
+          entry.count++;
+        }
       }
     }
   }
@@ -46,14 +60,10 @@ function countGrams(text: string): Map<string, number> {
 
 export function embedHashedNgrams(text: string, dimension: number): number[] {
   const vector = new Float64Array(dimension);
-  for (const [key, count] of countGrams(text)) {
-    const n = Number(key[0]);
-    const gram = key.slice(2);
-    let weight = (weightByLength[n] ?? 1) * (1 + Math.log(count));
-    if (hiraganaOnly.test(gram)) weight *= hiraganaWeight;
-    const h = hashString(key, 0x9747b28c);
-    const sign = (hashString(key, 0x5bd1e995) & 1) === 0 ? 1 : -1;
-    vector[h % dimension]! += sign * weight;
+  for (const [key, { count, weight }] of countGrams(text)) {
+    // Low bits pick the dimension, the top bit the sign (independent after mixing).
+    const sign = key >>> 31 === 0 ? 1 : -1;
+    vector[key % dimension]! += sign * weight * (1 + Math.log(count));
   }
   let norm = 0;
   for (const v of vector) norm += v * v;
@@ -66,7 +76,7 @@ export function embedHashedNgrams(text: string, dimension: number): number[] {
 export function createHashedNgramEmbedder(options: { dimension?: number } = {}): Embedder {
   const dimension = options.dimension ?? 512;
   return {
-    id: `hashed-ngram-v1-${dimension}`,
+    id: `hashed-ngram-v2-${dimension}`,
     dimension,
     embed: async (texts) => texts.map((text) => embedHashedNgrams(text, dimension)),
   };

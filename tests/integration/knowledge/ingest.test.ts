@@ -27,7 +27,7 @@ async function termStatsAreConsistent(db: Db): Promise<void> {
     'SELECT term, df FROM knowledge_terms ORDER BY term',
   );
   const actual = await db.query<{ term: string; df: string }>(
-    'SELECT u.lexeme AS term, count(*) AS df FROM knowledge_chunks c, unnest(c.terms) u GROUP BY u.lexeme ORDER BY u.lexeme',
+    'SELECT u.lexeme AS term, count(*) AS df FROM knowledge_chunk_terms t, unnest(t.terms) u GROUP BY u.lexeme ORDER BY u.lexeme',
   );
   expect(stored.rows.map((r) => [r.term, Number(r.df)])).toEqual(
     actual.rows.map((r) => [r.term, Number(r.df)]),
@@ -39,7 +39,7 @@ async function termStatsAreConsistent(db: Db): Promise<void> {
     tokens: string | null;
   }>(
     `SELECT i.chunk_count, i.token_total, (SELECT count(*) FROM knowledge_chunks) AS chunks,
-            (SELECT sum(token_count) FROM knowledge_chunks) AS tokens
+            (SELECT sum(token_count) FROM knowledge_chunk_terms) AS tokens
      FROM knowledge_index i`,
   );
   const row = totals.rows[0]!;
@@ -148,7 +148,7 @@ describe('ingesting a corpus that changes', () => {
     );
     expect(dims.rows).toEqual([{ dims: 128 }]);
     const state = await createKnowledgeIndexRepository(db).readState();
-    expect(state).toMatchObject({ embedderId: 'hashed-ngram-v1-128', dimension: 128, chunkCount: 2 });
+    expect(state).toMatchObject({ embedderId: 'hashed-ngram-v2-128', dimension: 128, chunkCount: 2 });
   });
 
   it('ingests a PDF with its sidecar metadata, normalising radical look-alikes', async () => {

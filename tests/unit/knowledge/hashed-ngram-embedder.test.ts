@@ -11,7 +11,7 @@ describe('hashed n-gram embedder', () => {
     expect(a).toEqual(b);
     expect(a).toHaveLength(512);
     expect(Math.hypot(...a!)).toBeCloseTo(1, 6);
-    expect(embedder.id).toBe('hashed-ngram-v1-512');
+    expect(embedder.id).toBe('hashed-ngram-v2-512');
   });
 
   it('puts texts that share words closer than unrelated texts', async () => {
