@@ -5,7 +5,8 @@
 import { startLineChannel } from './channels/line/channel.ts';
 import { loadingSecondsFor } from './channels/line/conversation-worker.ts';
 import { createLineApi } from './channels/line/line-api.ts';
-import type { Config } from './config.ts';
+import { type Config, isConsoleEnabled } from './config.ts';
+import { createConsoleFeature } from './console-feature.ts';
 import type { ConversationEngine, SlownessHint } from './core/engine.ts';
 import { AppError } from './core/errors.ts';
 import { type Logger, systemClock } from './core/ports.ts';
@@ -16,6 +17,7 @@ import { createMetrics, type Metrics, queueDepthFromDb } from './infra/metrics.t
 import { scheduleRetention } from './infra/privacy/retention.ts';
 import type { JobQueue } from './infra/queue/job-queue.ts';
 import { type PgBossQueueOptions, startJobQueue } from './infra/queue/pg-boss-queue.ts';
+import { type CoreServices, startCore } from './start-core.ts';
 
 export interface RunningApp {
   url: string;
@@ -75,17 +77,62 @@ export async function startApp(
   // Pushed first, so it stops last: a run in progress finishes before the database closes.
   stoppers.push(() => retention.stop());
 
-  // --- Durable job queue and the LINE channel (issue 4) -------------------------------------------------
+  // --- Durable job queue ------------------------------------------------------------------------------------
   // The queue starts only when a feature needs it: installing pg-boss's schema costs seconds on PGlite.
   let queue: JobQueue | undefined;
-  if (config.LINE_CHANNEL_SECRET !== undefined && config.LINE_CHANNEL_ACCESS_TOKEN !== undefined) {
-    if (options.engine === undefined) {
-      throw new AppError('config_invalid', 'LINE is configured but no conversation engine was provided');
-    }
+  const startQueue = async (): Promise<JobQueue> => {
+    if (queue !== undefined) return queue;
     const jobs = await startJobQueue(db, logger, options.queue);
     queue = jobs;
-    // Runs after the channel's own stop (stoppers run in reverse): waits for running jobs to finish.
+    // Runs after the channels' and the core's own stops (stoppers run in reverse): waits for running jobs.
     stoppers.push(() => jobs.stop());
+    return jobs;
+  };
+  const lineConfigured =
+    config.LINE_CHANNEL_SECRET !== undefined && config.LINE_CHANNEL_ACCESS_TOKEN !== undefined;
+
+  // --- Core services and the local console (issue 7) ---------------------------------------------------------
+  // Without a caller-supplied engine (npm start), the knowledge base, staff side, bookings and the engine are
+  // composed once here (start-core.ts) and shared by every channel. The console's desk and messenger always
+  // take part, so a web user's handoff reaches staff; only mounting the console exposes anything.
+  const consoleOn = isConsoleEnabled(config);
+  const consoleFeature = createConsoleFeature(db);
+  let core: CoreServices | undefined;
+  if (options.engine === undefined && (lineConfigured || consoleOn)) {
+    const started = await startCore({
+      config,
+      db,
+      queue: await startQueue(),
+      logger,
+      clock: systemClock,
+      staffDesks: [consoleFeature.desk],
+      messengers: { web: consoleFeature.messenger },
+    });
+    core = started;
+    stoppers.push(() => started.stop());
+  }
+  if (consoleOn && core !== undefined) {
+    await consoleFeature.mount(http, {
+      config,
+      engine: core.engine,
+      handoffs: core.handoffs,
+      lifecycle: core.lifecycle,
+      bookings: core.bookings,
+      centers: core.centers,
+      clock: systemClock,
+    });
+  } else if (consoleOn) {
+    logger.warn({}, 'console not mounted: the caller supplied its own engine without the staff services');
+  }
+  // --- end console --------------------------------------------------------------------------------------------
+
+  // --- The LINE channel (issue 4) --------------------------------------------------------------------------
+  const engine = options.engine ?? core?.engine;
+  if (config.LINE_CHANNEL_SECRET !== undefined && config.LINE_CHANNEL_ACCESS_TOKEN !== undefined) {
+    if (engine === undefined) {
+      throw new AppError('config_invalid', 'LINE is configured but no conversation engine was provided');
+    }
+    const jobs = await startQueue();
     const line = await startLineChannel({
       channelSecret: config.LINE_CHANNEL_SECRET,
       db,
@@ -96,8 +143,8 @@ export async function startApp(
         channelAccessToken: config.LINE_CHANNEL_ACCESS_TOKEN,
         timeoutMs: config.LINE_REQUEST_TIMEOUT_MS,
       }),
-      engine: options.engine,
-      slowness: options.slowness,
+      engine,
+      slowness: options.slowness ?? core?.engine,
       clock: systemClock,
       logger,
       settings: {
@@ -108,6 +155,7 @@ export async function startApp(
       },
     });
     stoppers.push(line.stop);
+    if (core !== undefined) core.messengers.line = line.messenger;
     http.route('POST', '/webhooks/line', line.handleWebhook);
   }
   // --- end LINE -------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
  */
 
 import { startApp } from './app.ts';
-import { parseConfig } from './config.ts';
+import { isConsoleEnabled, parseConfig } from './config.ts';
 import { isAppError } from './core/errors.ts';
 import { createLogger } from './infra/logger.ts';
 
@@ -30,6 +30,12 @@ async function main(): Promise<void> {
     throw error;
   }
   process.stderr.write(`さんぽアシスタント is running at ${app.url}\n`);
+  if (isConsoleEnabled(config)) {
+    // The console answers loopback host names only when open; with a token, the first visit carries it once.
+    const local = app.url.replace('://127.0.0.1:', '://localhost:');
+    const hint = config.CONSOLE_TOKEN === undefined ? '' : ' (first visit: add ?token=<CONSOLE_TOKEN>)';
+    process.stderr.write(`Local console (user chat and staff view): ${local}/${hint}\n`);
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {

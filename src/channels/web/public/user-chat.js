@@ -103,9 +103,20 @@ export function createUserChat(view) {
     view.input.focus();
   }
 
-  /** @param {Record<string, unknown>} message */
-  async function send(message) {
-    if (sending) return false;
+  /** Messages go one at a time and in order, as on LINE: a tap during a send waits instead of being lost. */
+  let queue = Promise.resolve(true);
+
+  /** @param {Record<string, unknown>} message @returns {Promise<boolean>} */
+  function send(message) {
+    // The user is fixed when the message is made: 「新しい利用者」 must not adopt a queued message.
+    const user = view.userId();
+    const next = queue.then(() => deliver(message, user));
+    queue = next;
+    return next;
+  }
+
+  /** @param {Record<string, unknown>} message @param {string} user */
+  async function deliver(message, user) {
     const key = JSON.stringify(message);
     const id = failed?.key === key ? failed.id : randomId();
     const mine = generation;
@@ -114,9 +125,9 @@ export function createUserChat(view) {
     view.quickReplyBox.hidden = true;
     setStatus('');
     try {
-      const result = await callApi('messages', { body: { ...message, id }, user: view.userId() });
+      const result = await callApi('messages', { body: { ...message, id }, user });
       failed = undefined;
-      if (mine === generation) merge(result.entries);
+      if (mine === generation && user === view.userId()) merge(result.entries);
       return true;
     } catch (error) {
       failed = { key, id };
@@ -158,7 +169,7 @@ export function createUserChat(view) {
   view.form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const text = view.input.value.trim();
-    if (text === '' || sending) return;
+    if (text === '') return;
     view.input.value = '';
     const ok = await send({ kind: 'text', text });
     if (!ok && view.input.value === '') view.input.value = text;
