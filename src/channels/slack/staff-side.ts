@@ -1,5 +1,5 @@
 /**
- * Composes the Slack staff side for app.ts in two steps, because the conversation engine needs the
+ * Composes the Slack staff side in two steps, because the conversation engine needs the
  * StaffDesk before the channels that deliver pushes to users exist:
  *
  *   const staff = await prepareStaffSide({ db, queue, handoffs, messenger, centers, ... });
@@ -9,6 +9,7 @@
  *
  * `messenger` is called only when staff act or a job runs, so it may route to channels started later.
  */
+import type { Config } from '../../config.ts';
 import type { PostbackHandler } from '../../core/conversation/flow.ts';
 import type { HandoffRepository } from '../../core/handoff/handoff-repository.ts';
 import type { JobScheduler } from '../../core/handoff/job-scheduler.ts';
@@ -83,4 +84,32 @@ export async function prepareStaffSide(parts: StaffSideParts): Promise<StaffSide
         ...extras,
       }),
   };
+}
+
+/** True when the configuration asks for Slack (config.ts already checked the variables that go with it). */
+export function isSlackConfigured(config: Config): boolean {
+  return config.SLACK_BOT_TOKEN !== undefined && config.SLACK_SIGNING_SECRET !== undefined;
+}
+
+export function slackSettingsFromConfig(config: Config): SlackSettings {
+  if (config.SLACK_BOT_TOKEN === undefined || config.SLACK_SIGNING_SECRET === undefined) {
+    throw new Error('slackSettingsFromConfig: Slack is not configured');
+  }
+  return {
+    botToken: config.SLACK_BOT_TOKEN,
+    signingSecret: config.SLACK_SIGNING_SECRET,
+    socketMode: config.SLACK_SOCKET_MODE,
+    appToken: config.SLACK_APP_TOKEN,
+    apiUrl: config.SLACK_API_URL,
+    oncallGroup: config.SLACK_ONCALL_GROUP,
+  };
+}
+
+/**
+ * The Slack StaffDesk alone, for a composition root that builds the lifecycle and re-alerts itself
+ * (start-core.ts): creates the Slack queues so announcements can be enqueued before Bolt starts.
+ */
+export async function prepareSlackDesk(queue: JobQueue): Promise<StaffDesk> {
+  await defineSlackQueues(queue);
+  return createSlackStaffDesk(toJobScheduler(queue));
 }
