@@ -47,10 +47,9 @@ export function createStaffView(view) {
     view.staffLabel.textContent = state.staffId;
     const newHandoffs = handoffs.render(state.handoffs);
     const newBookings = bookings.render(state.bookings);
-    view.handoffCount.textContent = String(state.handoffs.length);
-    view.bookingCount.textContent = String(
-      state.bookings.filter((/** @type {{open: boolean}} */ b) => b.open).length,
-    );
+    view.handoffCount.textContent = `${state.handoffs.length}件`;
+    const waiting = state.bookings.filter((/** @type {{open: boolean}} */ b) => b.open).length;
+    view.bookingCount.textContent = `対応待ち ${waiting}件`;
     report.setAvailable(state.features.report);
     if (!firstLoad && newHandoffs + newBookings > 0) {
       const parts = [];
