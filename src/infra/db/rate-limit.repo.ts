@@ -7,17 +7,20 @@ import type { RateLimiter, RateVerdict } from '../../core/conversation/throttle.
 import type { Queryable } from './db.ts';
 
 export interface RateLimitOptions {
-  /** Messages a sender may send at once (default 10). */
+  /**
+   * Messages a sender may send at once (default 20): enough for someone tapping through a whole booking
+   * flow's quick replies (about 15 steps) without a pause.
+   */
   burst?: number;
-  /** Sustained messages per minute after the burst (default 10: one every 6 s). */
+  /** Sustained messages per minute after the burst (default 20: one every 3 s). */
   perMinute?: number;
   /** A throttled sender is told again at most this often (default 60 s). */
   notifyEverySeconds?: number;
 }
 
 export function createDbRateLimiter(db: Queryable, options: RateLimitOptions = {}): RateLimiter {
-  const burst = options.burst ?? 10;
-  const perSecond = (options.perMinute ?? 10) / 60;
+  const burst = options.burst ?? 20;
+  const perSecond = (options.perMinute ?? 20) / 60;
   const notifyEvery = options.notifyEverySeconds ?? 60;
   // `refill` is the bucket after the time since the last take; a take spends one token if there is one.
   const refill =
