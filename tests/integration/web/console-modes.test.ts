@@ -39,6 +39,65 @@ describe(`console without LINE or Slack (${testDbKind})`, () => {
     const staff = await fetch(`${t.app.url}/console/api/staff`, { headers: { 'x-console-staff': user } });
     expect(await staff.json()).toMatchObject({ features: { handoffs: true, bookings: true, report: true } });
   });
+
+  it('lets only the staff member who claimed a case reply to the user', async () => {
+    const person = 'e'.repeat(32);
+    const [alice, bob] = ['a1'.repeat(16), 'b2'.repeat(16)];
+    const send = await fetch(`${t.app.url}/console/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-console-user': person },
+      body: JSON.stringify({
+        kind: 'text',
+        id: 'msg-mh-0001',
+        text: '部下がうつで休職中です。復職の相談をしたいです',
+      }),
+    });
+    expect(send.status).toBe(200);
+    const act = async (who: string, action: string, body: Record<string, unknown>) => {
+      const response = await fetch(`${t.app.url}/console/api/staff/handoffs/${action}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-console-staff': who },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as { outcome?: string } };
+    };
+    const view = async (who: string) => {
+      const response = await fetch(`${t.app.url}/console/api/staff`, { headers: { 'x-console-staff': who } });
+      return (
+        (await response.json()) as {
+          handoffs: { id: string; user: { userId: string }; claimedByMe: boolean }[];
+        }
+      ).handoffs;
+    };
+    const handoff = (await view(alice)).find((h) => h.user.userId === person);
+    expect(handoff).toBeDefined();
+    const handoffId = handoff?.id ?? '';
+
+    expect((await act(bob, 'reply', { handoffId, text: 'こんにちは', id: 'reply-0001' })).body.outcome).toBe(
+      'not-claimed',
+    );
+    expect((await act(alice, 'claim', { handoffId })).body.outcome).toBe('claimed');
+    expect((await act(bob, 'claim', { handoffId })).body.outcome).toBe('owned-by-other');
+    expect(
+      (await act(bob, 'reply', { handoffId, text: '横から失礼します', id: 'reply-0002' })).body.outcome,
+    ).toBe('owned-by-other');
+    expect(
+      (await act(alice, 'reply', { handoffId, text: '担当の者です', id: 'reply-0003' })).body.outcome,
+    ).toBe('relayed');
+    // A re-sent reply (same id) reaches the user once.
+    await act(alice, 'reply', { handoffId, text: '担当の者です', id: 'reply-0003' });
+    expect((await view(bob)).find((h) => h.id === handoffId)?.claimedByMe).toBe(false);
+
+    const timeline = await fetch(`${t.app.url}/console/api/timeline`, {
+      headers: { 'x-console-user': person },
+    });
+    const texts = JSON.stringify(await timeline.json());
+    expect(texts.match(/担当の者です/g)).toHaveLength(1);
+    expect(texts).not.toContain('横から失礼します');
+
+    expect((await act(alice, 'nonsense', { handoffId })).status).toBe(404);
+    expect((await act(alice, 'claim', {})).status).toBe(400);
+  });
 });
 
 describe(`console next to LINE (${testDbKind})`, () => {
