@@ -14,7 +14,7 @@ import { DocumentMeta, describeMetaIssues } from './document-meta.ts';
  * Bump when normalisation or chunking changes: every document's hash changes with it, so the next
  * ingestion rebuilds all chunks instead of keeping ones cut the old way.
  */
-export const ingestPipelineVersion = 'ingest-v1';
+export const ingestPipelineVersion = 'ingest-v2';
 
 export type DocumentFormat = 'md' | 'txt' | 'pdf';
 

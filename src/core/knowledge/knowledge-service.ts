@@ -28,12 +28,13 @@ export interface EvidencePolicy {
 }
 
 /**
- * 0.62 on the current corpus: 1 of 25 unanswerable questions answered (4%), 63% of golden questions
- * answered; 0.60 answers 69% but 2 of 25 unanswerable (8%). Refusing wrongly costs a hand-off to staff;
- * answering wrongly costs trust, so the stricter value wins.
+ * 0.65 on the current corpus (`npm run eval` prints the trade-off): 1 of 25 unanswerable questions answered
+ * (4%), 65% of golden questions answered. Two unanswerable questions sit at 0.61–0.62, so 0.62 would answer
+ * 69% with no margin and 0.60 answers 3 of 25 (12%). Refusing wrongly costs a hand-off to staff; answering
+ * wrongly costs trust, so the stricter value wins.
  */
 export const defaultEvidencePolicy: EvidencePolicy = {
-  minCoverage: 0.62,
+  minCoverage: 0.65,
   passagesJudged: 3,
   relativeCoverage: 0.6,
 };

@@ -6,7 +6,7 @@
  */
 import { normalizeQuery } from './normalize-japanese.ts';
 import type { TermStatistics, WeightedTerm } from './ports.ts';
-import { canonicalizeSynonyms, expandSynonyms } from './synonyms.ts';
+import { canonicalizeSynonyms, conceptsIn, expandSynonyms } from './synonyms.ts';
 import type { Tokenizer } from './tokenizer.ts';
 
 /** Question boilerplate with kanji in it, which would otherwise look like a rare, important term. */
@@ -84,9 +84,18 @@ export function katakanaReadings(text: string): string[] {
   );
 }
 
-/** The lexical form of any text, shared by ingestion and queries. */
+/** Marks a concept lexeme (a synonym group's canonical name), which no tokenizer produces. */
+export const conceptPrefix = '§';
+
+/**
+ * The lexical form of any text, shared by ingestion and queries: the tokenizer's words with synonyms in
+ * canonical form, plus one concept lexeme per synonym group mentioned (「§地域産業保健センター」).
+ */
 export function lexicalTokensOf(text: string, tokenizer: Tokenizer): string[] {
-  return tokenizer.tokenize(canonicalizeSynonyms(text));
+  return [
+    ...tokenizer.tokenize(canonicalizeSynonyms(text)),
+    ...conceptsIn(text).map((concept) => conceptPrefix + concept),
+  ];
 }
 
 export function prepareQuery(question: string, tokenizer: Tokenizer): PreparedQuery {

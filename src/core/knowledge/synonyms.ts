@@ -59,6 +59,21 @@ export function expandSynonyms(query: string): ExpandedQuery {
 }
 
 /**
+ * The canonical names of the synonym groups a text mentions, once each. Indexed as extra lexemes: the
+ * words of 「地域産業保健センター」 (地域, 産業, 保健 …) are in most chunks, but the concept is not.
+ */
+export function conceptsIn(text: string): string[] {
+  let masked = text.toLowerCase();
+  const found: string[] = [];
+  for (const { alias, group } of aliasesLongestFirst) {
+    if (!masked.includes(alias)) continue;
+    masked = masked.split(alias).join('\uE000');
+    if (!found.includes(group[0]!)) found.push(group[0]!);
+  }
+  return found;
+}
+
+/**
  * Rewrites every member of a synonym group to the group's first member, longest match first, so a
  * question and a passage that name the same thing differently compare equal (used to judge evidence).
  */

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { fuseRankings } from '../../../src/core/knowledge/fuse-rankings.ts';
-import { isEvidenceToken, katakanaReadings, prepareQuery } from '../../../src/core/knowledge/query-terms.ts';
-import { canonicalizeSynonyms, expandSynonyms } from '../../../src/core/knowledge/synonyms.ts';
+import {
+  isEvidenceToken,
+  katakanaReadings,
+  lexicalTokensOf,
+  prepareQuery,
+} from '../../../src/core/knowledge/query-terms.ts';
+import { canonicalizeSynonyms, conceptsIn, expandSynonyms } from '../../../src/core/knowledge/synonyms.ts';
 import {
   characterBigramTokenizer,
   createIntlSegmenterTokenizer,
@@ -16,6 +21,15 @@ describe('synonyms', () => {
     expect(regional).not.toContain('産業保健総合支援センター');
     expect(expandSynonyms('復職の手引き').added).toContain('職場復帰');
     expect(expandSynonyms('一人親方です').added).toEqual(expect.arrayContaining(['個人事業主', '特別加入']));
+  });
+
+  it('names each concept a text mentions once, as an extra lexeme', () => {
+    expect(conceptsIn('地産保と地域産業保健センター、さんぽ')).toEqual([
+      '地域産業保健センター',
+      '産業保健総合支援センター',
+    ]);
+    const tokens = lexicalTokensOf('地産保は無料？', createIntlSegmenterTokenizer());
+    expect(tokens).toEqual(expect.arrayContaining(['§地域産業保健センター', '§無料', '地域']));
   });
 
   it('rewrites every member of a group to its canonical form', () => {
