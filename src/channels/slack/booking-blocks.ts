@@ -6,7 +6,7 @@ import type { types } from '@slack/bolt';
 import type { Booking } from '../../core/booking/ports.ts';
 import type { BookingAnnouncement } from '../../core/staff-desk.ts';
 import { caseBlockIds } from './handoff-blocks.ts';
-import { escapeMrkdwn, fit, mentionStaff, truncate } from './mrkdwn.ts';
+import { clampText, escapeMrkdwn, mentionStaff, truncate } from './mrkdwn.ts';
 
 type Block = types.KnownBlock;
 
@@ -43,7 +43,7 @@ export function renderBookingPost(
       elements: [
         {
           type: 'mrkdwn',
-          text: fit(
+          text: clampText(
             `受付番号 *${escapeMrkdwn(event.reference)}*　${escapeMrkdwn(truncate(centerName, 100))}`,
             2000,
           ),
@@ -53,7 +53,10 @@ export function renderBookingPost(
   ];
   // Several sections keep each under the 3000-character limit however many rows the booking has.
   for (let i = 0; i < rows.length; i += 8) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: fit(rows.slice(i, i + 8).join('\n')) } });
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: clampText(rows.slice(i, i + 8).join('\n')) },
+    });
   }
   blocks.push(...renderBookingState({ id: event.bookingId, status: 'requested', decidedBy: null }));
   return { text: `${kindTitle[event.kind]}（受付番号 ${event.reference}）`, blocks };
@@ -168,7 +171,7 @@ export function renderBookingUpdate(event: BookingAnnouncement): { text: string;
     text,
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(text) } },
-      { type: 'section', text: { type: 'mrkdwn', text: fit(rows.join('\n')) } },
+      { type: 'section', text: { type: 'mrkdwn', text: clampText(rows.join('\n')) } },
     ],
   };
 }

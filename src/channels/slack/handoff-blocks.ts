@@ -6,7 +6,7 @@ import type { types } from '@slack/bolt';
 import { formatJapaneseDateTime } from '../../core/handoff/business-hours.ts';
 import type { HandoffRecord } from '../../core/handoff/handoff-repository.ts';
 import type { HandoffAnnouncement, StaffMessageLine } from '../../core/staff-desk.ts';
-import { escapeMrkdwn, fit, mentionStaff, quote, truncate } from './mrkdwn.ts';
+import { clampText, escapeMrkdwn, mentionStaff, quote, truncate } from './mrkdwn.ts';
 
 type Block = types.KnownBlock;
 
@@ -53,7 +53,10 @@ export function renderHandoffPost(
       fields: [
         { type: 'mrkdwn', text: `*区分*\n${crisis ? '危機対応' : '相談の引き継ぎ'}` },
         { type: 'mrkdwn', text: `*緊急度*\n${event.urgency === 'urgent' ? '至急' : '通常'}` },
-        { type: 'mrkdwn', text: fit(`*センター*\n${escapeMrkdwn(truncate(context.centerName, 100))}`, 2000) },
+        {
+          type: 'mrkdwn',
+          text: clampText(`*センター*\n${escapeMrkdwn(truncate(context.centerName, 100))}`, 2000),
+        },
         { type: 'mrkdwn', text: `*経路*\n${channelLabel(event.user.channel)}` },
       ],
     },
@@ -69,7 +72,7 @@ export function renderHandoffPost(
     );
     blocks.push({
       type: 'section',
-      text: { type: 'mrkdwn', text: fit(`*事業場について*\n${rows.join('\n')}`) },
+      text: { type: 'mrkdwn', text: clampText(`*事業場について*\n${rows.join('\n')}`) },
     });
   }
   const recent = event.recentMessages.slice(-maxLines);
@@ -77,7 +80,7 @@ export function renderHandoffPost(
     const lines = recent.map(renderLine).join('\n');
     blocks.push({
       type: 'section',
-      text: { type: 'mrkdwn', text: fit(`*直近のやりとり*\n${lines}`) },
+      text: { type: 'mrkdwn', text: clampText(`*直近のやりとり*\n${lines}`) },
     });
   }
   blocks.push({
@@ -170,7 +173,7 @@ export function renderHandoffHeader(handoff: Pick<HandoffRecord, 'route' | 'urge
 
 /** A user's message during a handoff, for the case's thread. */
 export function renderUserMessage(line: StaffMessageLine): { text: string; blocks: Block[] } {
-  const text = fit(
+  const text = clampText(
     `${speaker[line.from]}（${formatJapaneseDateTime(line.at)}）\n${quote(truncate(line.text, 2800))}`,
   );
   return {

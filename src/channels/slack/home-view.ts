@@ -5,7 +5,7 @@
 import type { types } from '@slack/bolt';
 import { formatJapaneseDateTime } from '../../core/handoff/business-hours.ts';
 import type { OpenHandoffItem, PendingBookingItem } from '../../infra/db/staff-desk-repository.ts';
-import { escapeMrkdwn, fit, truncate } from './mrkdwn.ts';
+import { clampText, escapeMrkdwn, truncate } from './mrkdwn.ts';
 
 type Block = types.KnownBlock;
 
@@ -65,7 +65,10 @@ function section(title: string, lines: string[], empty: string): Block[] {
   }
   // Ten lines per section stay well under the 3000-character limit.
   for (let i = 0; i < Math.min(lines.length, 30); i += 10) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: fit(lines.slice(i, i + 10).join('\n')) } });
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: clampText(lines.slice(i, i + 10).join('\n')) },
+    });
   }
   return blocks;
 }

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { JobScheduler } from '../../core/handoff/job-scheduler.ts';
 import type { GroundedAnswer, KnowledgeBase } from '../../core/knowledge/knowledge-base.ts';
 import type { Logger } from '../../core/ports.ts';
-import { escapeMrkdwn, fit, truncate } from './mrkdwn.ts';
+import { clampText, escapeMrkdwn, truncate } from './mrkdwn.ts';
 import { toPlainText } from './slack-text.ts';
 import type { StaffAccess } from './staff-access.ts';
 
@@ -74,7 +74,7 @@ export function createMentionAnswerer(deps: {
 
 export function renderAnswer(answer: GroundedAnswer): types.KnownBlock[] {
   const blocks: types.KnownBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: fit(escapeMrkdwn(truncate(answer.text, 2900))) } },
+    { type: 'section', text: { type: 'mrkdwn', text: clampText(escapeMrkdwn(truncate(answer.text, 2900))) } },
   ];
   if (answer.citations.length > 0) {
     const sources = answer.citations.slice(0, 5).map((c) => {
@@ -84,7 +84,7 @@ export function renderAnswer(answer: GroundedAnswer): types.KnownBlock[] {
     });
     blocks.push({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: fit(`*出典*\n${sources.join('\n')}`) }],
+      elements: [{ type: 'mrkdwn', text: clampText(`*出典*\n${sources.join('\n')}`) }],
     });
   } else {
     blocks.push({

@@ -30,6 +30,6 @@ export function mentionStaff(staffId: string): string {
  * text five times longer, so the cut happens after assembly, with a margin for characters Slack may count
  * twice.
  */
-export function fit(text: string, limit: 3000 | 2000 = 3000): string {
+export function clampText(text: string, limit: 3000 | 2000 = 3000): string {
   return truncate(text, limit - 100);
 }

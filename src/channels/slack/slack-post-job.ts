@@ -1,23 +1,27 @@
 /**
- * Runs `slack.post` jobs: each StaffDesk event becomes at most one Slack message.
+ * Runs `slack.post` jobs: each StaffDesk event stored in slack_posts becomes at most one Slack message.
  *
- * chat.postMessage has no idempotency key, so the row in slack_posts is reserved before the call and
- * completed after it. A retry that finds its own row still pending (the process died between post and
- * record) looks for the message by its metadata (`sanpo_event_id`) in the channel or thread before
- * posting again; only if Slack has no such message is it posted again.
+ * chat.postMessage has no idempotency key, so the attempt is marked before the call and the message's ts
+ * recorded after it. A retry that finds an attempt without a recorded ts (the process died in between)
+ * looks for the message by its metadata (`sanpo_staff_post`, the event id) in the channel or thread, and
+ * posts again only if Slack has no such message.
  */
 import type { types, webApi } from '@slack/bolt';
 import { AppError } from '../../core/errors.ts';
 import type { StaffCenters } from '../../core/handoff/staff-centers.ts';
 import type { Clock, Logger } from '../../core/ports.ts';
-import type {
-  SlackPost,
-  SlackPostKind,
-  SlackPostsRepository,
-} from '../../infra/db/slack-posts-repository.ts';
+import type { SlackPost, SlackPostsRepository } from '../../infra/db/slack-posts-repository.ts';
 import { renderBookingPost, renderBookingUpdate, renderCancelledNote } from './booking-blocks.ts';
 import { renderEscalation, renderHandoffPost, renderReAlert, renderUserMessage } from './handoff-blocks.ts';
-import { SlackPostJob, type SlackUpdateJob, slackJobs } from './slack-staff-desk.ts';
+import {
+  SlackPostJob,
+  type SlackUpdateJob,
+  StoredBookingEvent,
+  StoredCancelEvent,
+  StoredHandoffEvent,
+  StoredRelayEvent,
+  slackJobs,
+} from './slack-staff-desk.ts';
 
 const metadataEventType = 'sanpo_staff_post';
 
@@ -28,14 +32,11 @@ export interface SlackPosterDeps {
   oncallGroup: string | undefined;
   clock: Clock;
   logger: Logger;
-  /** Schedules a `slack.update-case` job (redraw a parent's status after a cancellation). */
+  /** Schedules a `slack.update-case` job (redraw a parent's status after a later event). */
   enqueueUpdate(job: SlackUpdateJob, key: string): Promise<void>;
 }
 
-interface PostSpec {
-  eventId: string;
-  kind: SlackPostKind;
-  subjectId: string;
+interface Message {
   channelId: string;
   threadTs: string | null;
   text: string;
@@ -46,30 +47,33 @@ interface PostSpec {
 export function createSlackPoster(deps: SlackPosterDeps) {
   const { client, posts, logger } = deps;
 
-  /** The case's parent message, or a retryable error while its own post job has not finished. */
-  async function requireParent(kind: 'handoff' | 'booking', subjectId: string): Promise<SlackPost> {
+  /** The case's parent message, or a retryable error while its own post has not been made yet. */
+  async function requireParent(
+    kind: 'handoff' | 'booking',
+    subjectId: string,
+  ): Promise<{ channelId: string; ts: string; createdAt: Date }> {
     const parent = await posts.findParent(kind, subjectId);
-    if (parent?.status !== 'posted' || parent.ts === null) {
+    if (parent?.status !== 'posted' || parent.ts === null || parent.channelId === null) {
       throw new AppError('conflict', `The ${kind} parent post does not exist yet`, {
         details: { subjectId },
       });
     }
-    return parent;
+    return { channelId: parent.channelId, ts: parent.ts, createdAt: parent.createdAt };
   }
 
-  async function findPosted(spec: PostSpec, since: Date): Promise<string | undefined> {
-    const oldest = String(Math.floor(since.getTime() / 1000) - 60);
+  async function findPosted(post: SlackPost, message: Message): Promise<string | undefined> {
+    const oldest = String(Math.floor(post.createdAt.getTime() / 1000) - 60);
     const result =
-      spec.threadTs === null
+      message.threadTs === null
         ? await client.conversations.history({
-            channel: spec.channelId,
+            channel: message.channelId,
             oldest,
             include_all_metadata: true,
             limit: 100,
           })
         : await client.conversations.replies({
-            channel: spec.channelId,
-            ts: spec.threadTs,
+            channel: message.channelId,
+            ts: message.threadTs,
             oldest,
             include_all_metadata: true,
             limit: 200,
@@ -77,158 +81,116 @@ export function createSlackPoster(deps: SlackPosterDeps) {
     const match = (result.messages ?? []).find(
       (m) =>
         m.metadata?.event_type === metadataEventType &&
-        (m.metadata.event_payload as Record<string, unknown> | undefined)?.event_id === spec.eventId,
+        (m.metadata.event_payload as Record<string, unknown> | undefined)?.event_id === post.eventId,
     );
     return match?.ts;
   }
 
-  /** Posts `spec` unless its event id was already posted. Returns the row that holds the slot, if another. */
-  async function postOnce(spec: PostSpec): Promise<SlackPost | undefined> {
-    const existing = await posts.reserve(spec);
-    if (existing !== undefined && (existing.eventId !== spec.eventId || existing.status === 'posted')) {
-      return existing;
-    }
-    if (existing !== undefined) {
-      const ts = await findPosted(spec, existing.createdAt);
+  async function postOnce(post: SlackPost, message: Message): Promise<void> {
+    if (post.attemptedAt !== null) {
+      const ts = await findPosted(post, message);
       if (ts !== undefined) {
-        await posts.markPosted(spec.eventId, ts);
+        await posts.markPosted(post.eventId, ts);
         logger.info(
-          { eventId: spec.eventId, kind: spec.kind },
+          { eventId: post.eventId, kind: post.kind },
           'slack post found after a crash; not posted again',
         );
-        return undefined;
+        return;
       }
     }
+    await posts.markAttempted(post.eventId, message.channelId, message.threadTs);
+    // The arguments type is a union keyed on thread_ts/reply_broadcast combinations; this object is valid.
     const result = await client.chat.postMessage({
-      channel: spec.channelId,
-      text: spec.text,
-      ...(spec.blocks === undefined ? {} : { blocks: spec.blocks }),
-      ...(spec.threadTs === null
+      channel: message.channelId,
+      text: message.text,
+      ...(message.blocks === undefined ? {} : { blocks: message.blocks }),
+      ...(message.threadTs === null
         ? {}
-        : { thread_ts: spec.threadTs, reply_broadcast: spec.broadcast === true }),
+        : { thread_ts: message.threadTs, reply_broadcast: message.broadcast === true }),
       unfurl_links: false,
       unfurl_media: false,
-      metadata: { event_type: metadataEventType, event_payload: { event_id: spec.eventId } },
+      metadata: { event_type: metadataEventType, event_payload: { event_id: post.eventId } },
     } as webApi.ChatPostMessageArguments);
     if (result.ts === undefined) throw new AppError('upstream_failed', 'chat.postMessage returned no ts');
-    await posts.markPosted(spec.eventId, result.ts);
-    logger.info({ eventId: spec.eventId, kind: spec.kind, subjectId: spec.subjectId }, 'posted to slack');
-    return undefined;
+    await posts.markPosted(post.eventId, result.ts);
+    logger.info({ eventId: post.eventId, kind: post.kind, subjectId: post.subjectId }, 'posted to slack');
   }
 
-  async function run(data: unknown): Promise<void> {
-    const job = SlackPostJob.parse(data);
-    const oncall = deps.oncallGroup;
-    switch (job.kind) {
+  /** What to post for a stored event, and where. */
+  async function compose(post: SlackPost): Promise<Message> {
+    const oncallGroup = deps.oncallGroup;
+    switch (post.kind) {
       case 'handoff': {
-        const { event } = job;
+        const event = StoredHandoffEvent.parse(post.body);
         const center = deps.centers.resolve(event.centerId);
-        const rendered = renderHandoffPost(event, { centerName: center.name, oncallGroup: oncall });
-        const holder = await postOnce({
-          eventId: event.id,
-          kind: 'handoff',
-          subjectId: event.handoffId,
-          channelId: center.slackChannel,
-          threadTs: null,
-          ...rendered,
-        });
-        if (holder === undefined) return;
-        // The case already has a thread (announced again, e.g. escalated to a crisis): alert in it.
-        const parent = await requireParent('handoff', event.handoffId);
-        await postOnce({
-          eventId: event.id,
-          kind: 'realert',
-          subjectId: event.handoffId,
-          channelId: parent.channelId,
-          threadTs: parent.ts,
-          broadcast: true,
-          ...renderEscalation(event, { centerName: center.name, oncallGroup: oncall }),
-        });
-        await deps.enqueueUpdate({ kind: 'handoff', handoffId: event.handoffId }, `slack:update:${event.id}`);
-        return;
+        const rendered = renderHandoffPost(event, { centerName: center.name, oncallGroup });
+        return { channelId: center.slackChannel, threadTs: null, ...rendered };
       }
       case 'realert': {
-        const { event } = job;
+        const event = StoredHandoffEvent.parse(post.body);
         const parent = await requireParent('handoff', event.handoffId);
-        const minutesWaiting = Math.round((deps.clock.now().getTime() - parent.createdAt.getTime()) / 60_000);
         const center = deps.centers.resolve(event.centerId);
-        const rendered = renderReAlert(event, {
-          centerName: center.name,
-          oncallGroup: oncall,
-          minutesWaiting,
-        });
-        await postOnce({
-          eventId: event.id,
-          kind: 'realert',
-          subjectId: event.handoffId,
-          channelId: parent.channelId,
-          threadTs: parent.ts,
-          broadcast: true,
-          ...rendered,
-        });
-        return;
+        const context = { centerName: center.name, oncallGroup };
+        // A new case announcement that found a thread already there: the case was raised (to a crisis).
+        const rendered = event.reAlert
+          ? renderReAlert(event, {
+              ...context,
+              minutesWaiting: Math.round((deps.clock.now().getTime() - parent.createdAt.getTime()) / 60_000),
+            })
+          : renderEscalation(event, context);
+        return { channelId: parent.channelId, threadTs: parent.ts, broadcast: true, ...rendered };
       }
       case 'relay': {
-        const { event } = job;
+        const event = StoredRelayEvent.parse(post.body);
         const parent = await requireParent('handoff', event.handoffId);
-        await postOnce({
-          eventId: event.id,
-          kind: 'relay',
-          subjectId: event.handoffId,
-          channelId: parent.channelId,
-          threadTs: parent.ts,
-          ...renderUserMessage(event.line),
-        });
-        return;
+        return { channelId: parent.channelId, threadTs: parent.ts, ...renderUserMessage(event.line) };
       }
       case 'booking': {
-        const { event } = job;
+        const event = StoredBookingEvent.parse(post.body);
         const center = deps.centers.resolve(event.centerId);
-        const holder = await postOnce({
-          eventId: event.id,
-          kind: 'booking',
-          subjectId: event.bookingId,
-          channelId: center.slackChannel,
-          threadTs: null,
-          ...renderBookingPost(event, center.name),
-        });
-        if (holder === undefined) return;
-        // A later version of a booking already posted: note it in the request's thread and redraw.
+        return { channelId: center.slackChannel, threadTs: null, ...renderBookingPost(event, center.name) };
+      }
+      case 'booking_update': {
+        const event = StoredBookingEvent.parse(post.body);
         const parent = await requireParent('booking', event.bookingId);
-        await postOnce({
-          eventId: event.id,
-          kind: 'booking_update',
-          subjectId: event.bookingId,
+        return {
           channelId: parent.channelId,
           threadTs: parent.ts,
           broadcast: true,
           ...renderBookingUpdate(event),
-        });
-        await deps.enqueueUpdate(
-          { kind: 'booking', bookingId: event.bookingId, reference: event.reference },
-          `slack:update:${event.id}`,
-        );
-        return;
+        };
       }
       case 'booking_cancelled': {
-        const { event } = job;
+        const event = StoredCancelEvent.parse(post.body);
         const parent = await requireParent('booking', event.bookingId);
-        await postOnce({
-          eventId: event.id,
-          kind: 'booking_cancelled',
-          subjectId: event.bookingId,
-          channelId: parent.channelId,
-          threadTs: parent.ts,
-          broadcast: false,
-          ...renderCancelledNote(event.reference),
-        });
-        await deps.enqueueUpdate(
-          { kind: 'booking', bookingId: event.bookingId, reference: event.reference },
-          `slack:update:${event.id}`,
-        );
-        return;
+        return { channelId: parent.channelId, threadTs: parent.ts, ...renderCancelledNote(event.reference) };
       }
     }
+  }
+
+  /** After a later event about a case, its parent's status line must follow. */
+  async function redrawAfter(post: SlackPost): Promise<void> {
+    const key = `slack:update:${post.eventId}`;
+    if (post.kind === 'realert' && !StoredHandoffEvent.parse(post.body).reAlert) {
+      await deps.enqueueUpdate({ kind: 'handoff', handoffId: post.subjectId }, key);
+    }
+    if (post.kind === 'booking_update' || post.kind === 'booking_cancelled') {
+      const { reference } = StoredCancelEvent.pick({ reference: true }).parse(post.body);
+      await deps.enqueueUpdate({ kind: 'booking', bookingId: post.subjectId, reference }, key);
+    }
+  }
+
+  async function run(data: unknown): Promise<void> {
+    const { eventId } = SlackPostJob.parse(data);
+    const post = await posts.find(eventId);
+    if (post === undefined) {
+      logger.warn({ eventId }, 'slack post job without a stored event; nothing to post');
+      return;
+    }
+    if (post.status === 'posted') return;
+    const message = await compose(post);
+    await postOnce(post, message);
+    await redrawAfter(post);
   }
 
   return { name: slackJobs.post, run };

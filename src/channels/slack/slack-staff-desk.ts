@@ -1,12 +1,14 @@
 /**
- * The StaffDesk for Slack. Announcing only enqueues a durable job (`slack.post`): the engine's reply to the
- * user never waits on Slack, a Slack outage or 429 delays the post instead of losing it, and the job
- * posts each event id at most once (slack-post-job.ts).
+ * The StaffDesk for Slack. Announcing stores the event in the slack_posts outbox and enqueues a durable
+ * `slack.post` job that carries only the event id: the engine's reply to the user never waits on Slack, a
+ * Slack outage or 429 delays the post instead of losing it, no message text sits in the queue's tables,
+ * and the job posts each event at most once (slack-post-job.ts).
  */
 import { z } from 'zod';
 import type { JobScheduler } from '../../core/handoff/job-scheduler.ts';
 import { channels, type Urgency } from '../../core/message.ts';
 import type { StaffDesk } from '../../core/staff-desk.ts';
+import type { SlackPostKind, SlackPostsRepository } from '../../infra/db/slack-posts-repository.ts';
 
 export const slackJobs = { post: 'slack.post', updateCase: 'slack.update-case' } as const;
 
@@ -18,7 +20,8 @@ const Line = z.object({
 
 const urgency = z.enum(['normal', 'urgent']) satisfies z.ZodType<Urgency>;
 
-const HandoffEvent = z.object({
+/** Stored events read back (dates arrive as ISO strings). */
+export const StoredHandoffEvent = z.object({
   id: z.string(),
   handoffId: z.string(),
   urgency,
@@ -31,7 +34,7 @@ const HandoffEvent = z.object({
   reAlert: z.boolean(),
 });
 
-const BookingEvent = z.object({
+export const StoredBookingEvent = z.object({
   id: z.string(),
   bookingId: z.string(),
   reference: z.string(),
@@ -40,20 +43,11 @@ const BookingEvent = z.object({
   rows: z.array(z.object({ label: z.string(), value: z.string() })),
 });
 
-/** A `slack.post` job as read back from the queue (dates arrive as ISO strings). */
-export const SlackPostJob = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('handoff'), event: HandoffEvent }),
-  z.object({ kind: z.literal('realert'), event: HandoffEvent }),
-  z.object({
-    kind: z.literal('relay'),
-    event: z.object({ id: z.string(), handoffId: z.string(), line: Line }),
-  }),
-  z.object({ kind: z.literal('booking'), event: BookingEvent }),
-  z.object({
-    kind: z.literal('booking_cancelled'),
-    event: z.object({ id: z.string(), bookingId: z.string(), reference: z.string() }),
-  }),
-]);
+export const StoredRelayEvent = z.object({ id: z.string(), handoffId: z.string(), line: Line });
+export const StoredCancelEvent = z.object({ id: z.string(), bookingId: z.string(), reference: z.string() });
+
+/** A `slack.post` job: the event to post, stored in slack_posts. */
+export const SlackPostJob = z.object({ eventId: z.string().min(1) });
 export type SlackPostJob = z.infer<typeof SlackPostJob>;
 
 /** A `slack.update-case` job: redraw a case's status and buttons after it changed. */
@@ -63,13 +57,32 @@ export const SlackUpdateJob = z.discriminatedUnion('kind', [
 ]);
 export type SlackUpdateJob = z.infer<typeof SlackUpdateJob>;
 
-export function createSlackStaffDesk(jobs: JobScheduler): StaffDesk {
-  const post = (job: SlackPostJob, eventId: string) =>
-    jobs.enqueue(slackJobs.post, job as unknown as Record<string, unknown>, { key: `slack:post:${eventId}` });
+export function createSlackStaffDesk(deps: { posts: SlackPostsRepository; jobs: JobScheduler }): StaffDesk {
+  const post = async (
+    event: { id: string },
+    kind: SlackPostKind,
+    subjectId: string,
+    fallbackKind?: SlackPostKind,
+  ) => {
+    await deps.posts.store({
+      eventId: event.id,
+      kind,
+      subjectId,
+      body: event,
+      ...(fallbackKind ? { fallbackKind } : {}),
+    });
+    const job: SlackPostJob = { eventId: event.id };
+    await deps.jobs.enqueue(slackJobs.post, job, { key: `slack:post:${event.id}` });
+  };
   return {
-    announceHandoff: (event) => post({ kind: event.reAlert ? 'realert' : 'handoff', event }, event.id),
-    relayUserMessage: (event) => post({ kind: 'relay', event }, event.id),
-    announceBooking: (event) => post({ kind: 'booking', event }, event.id),
-    announceBookingCancelled: (event) => post({ kind: 'booking_cancelled', event }, event.id),
+    // Announced again (raised to a crisis): an alert in the case's thread.
+    announceHandoff: (event) =>
+      event.reAlert
+        ? post(event, 'realert', event.handoffId)
+        : post(event, 'handoff', event.handoffId, 'realert'),
+    relayUserMessage: (event) => post(event, 'relay', event.handoffId),
+    // A later version of a booking (the user picked a proposed date): a note in the request's thread.
+    announceBooking: (event) => post(event, 'booking', event.bookingId, 'booking_update'),
+    announceBookingCancelled: (event) => post(event, 'booking_cancelled', event.bookingId),
   };
 }

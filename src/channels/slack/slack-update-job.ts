@@ -28,9 +28,10 @@ export function createSlackCaseUpdater(deps: SlackUpdaterDeps) {
     const job = SlackUpdateJob.parse(data);
     const subjectId = job.kind === 'handoff' ? job.handoffId : job.bookingId;
     const parent = await deps.posts.findParent(job.kind, subjectId);
-    if (parent?.status !== 'posted' || parent.ts === null) {
+    if (parent?.status !== 'posted' || parent.ts === null || parent.channelId === null) {
       throw new AppError('conflict', 'The parent post does not exist yet', { details: { subjectId } });
     }
+    const where = { channel: parent.channelId, ts: parent.ts };
     let state: Block[];
     let header: Block | undefined;
     if (job.kind === 'handoff') {
@@ -44,12 +45,12 @@ export function createSlackCaseUpdater(deps: SlackUpdaterDeps) {
       state = renderBookingState(booking);
     }
     const history = await deps.client.conversations.history({
-      channel: parent.channelId,
-      latest: parent.ts,
+      channel: where.channel,
+      latest: where.ts,
       inclusive: true,
       limit: 1,
     });
-    const message = history.messages?.find((m) => m.ts === parent.ts);
+    const message = history.messages?.find((m) => m.ts === where.ts);
     if (message === undefined) {
       deps.logger.warn({ subjectId, kind: job.kind }, 'case post no longer in slack; not redrawn');
       return;

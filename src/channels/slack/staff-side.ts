@@ -21,6 +21,7 @@ import type { Clock, Logger } from '../../core/ports.ts';
 import type { StaffDesk } from '../../core/staff-desk.ts';
 import type { UserMessenger } from '../../core/user-messenger.ts';
 import type { Db } from '../../infra/db/db.ts';
+import { createSlackPostsRepository } from '../../infra/db/slack-posts-repository.ts';
 import type { JobQueue } from '../../infra/queue/job-queue.ts';
 import { redrawSlackPost } from './handoff-actions.ts';
 import {
@@ -62,7 +63,7 @@ export async function prepareStaffSide(parts: StaffSideParts): Promise<StaffSide
   // Queues exist before anything can announce; their workers start with the Slack app.
   await defineSlackQueues(parts.queue);
   const alerts = createStaffAlerts({ ...parts, jobs });
-  const desk = alerts.wrap(createSlackStaffDesk(jobs));
+  const desk = alerts.wrap(createSlackStaffDesk({ posts: createSlackPostsRepository(parts.db), jobs }));
   const lifecycle = createHandoffLifecycle({ ...parts, desk, jobs, onCaseChanged: redrawSlackPost(jobs) });
   await startStaffJobWorkers(parts.queue, { lifecycle, alerts });
   return {
@@ -109,7 +110,7 @@ export function slackSettingsFromConfig(config: Config): SlackSettings {
  * The Slack StaffDesk alone, for a composition root that builds the lifecycle and re-alerts itself
  * (start-core.ts): creates the Slack queues so announcements can be enqueued before Bolt starts.
  */
-export async function prepareSlackDesk(queue: JobQueue): Promise<StaffDesk> {
+export async function prepareSlackDesk(db: Db, queue: JobQueue): Promise<StaffDesk> {
   await defineSlackQueues(queue);
-  return createSlackStaffDesk(toJobScheduler(queue));
+  return createSlackStaffDesk({ posts: createSlackPostsRepository(db), jobs: toJobScheduler(queue) });
 }

@@ -1,7 +1,8 @@
 /**
- * Where each staff post lives in Slack (migration 006). The Slack staff desk reserves a row before
- * chat.postMessage and completes it after, so a retried job never posts the same event twice when the
- * record can tell, and thread replies can be traced back to their handoff or booking.
+ * Slack posts as an outbox (migrations 006, 006b). The Slack StaffDesk stores each event here (its
+ * content in `body`) and enqueues a job with the event id; the job posts it once and records where it
+ * went, clearing `body`. A post attempt is marked before chat.postMessage, so a job that died between the
+ * post and the record knows to look for the message in Slack before posting again.
  */
 import { z } from 'zod';
 import type { Queryable } from './db.ts';
@@ -20,10 +21,12 @@ const SlackPostRow = z.object({
   event_id: z.string(),
   kind: z.enum(slackPostKinds),
   subject_id: z.string(),
-  channel_id: z.string(),
+  channel_id: z.string().nullable(),
   thread_ts: z.string().nullable(),
   ts: z.string().nullable(),
   status: z.enum(['pending', 'posted']),
+  body: z.unknown(),
+  attempted_at: z.coerce.date().nullable(),
   created_at: z.coerce.date(),
 });
 
@@ -31,42 +34,57 @@ export interface SlackPost {
   eventId: string;
   kind: SlackPostKind;
   subjectId: string;
-  channelId: string;
+  channelId: string | null;
   threadTs: string | null;
   ts: string | null;
   status: 'pending' | 'posted';
+  /** The StaffDesk event while pending (validated by the job); null once posted. */
+  body: unknown;
+  /** Set when a post was attempted and its outcome not yet recorded. */
+  attemptedAt: Date | null;
   createdAt: Date;
 }
 
 export interface SlackPostsRepository {
   find(eventId: string): Promise<SlackPost | undefined>;
-  /** The parent message of a handoff or booking case, once posted. */
+  /** The parent post of a handoff or booking case. */
   findParent(kind: 'handoff' | 'booking', subjectId: string): Promise<SlackPost | undefined>;
-  /** The case whose parent message is (channel, ts); thread replies carry that ts as `thread_ts`. */
+  /** The case whose posted parent message is (channel, ts); thread replies carry that ts as `thread_ts`. */
   findByParentMessage(channelId: string, ts: string): Promise<SlackPost | undefined>;
   /**
-   * Records the intent to post. Returns the row that already holds the event id or the case's parent
-   * slot when there is one (a repeat), otherwise undefined (reserved: go ahead and post).
+   * Stores an event to post. A repeat of the event id changes nothing. A case already having a parent
+   * (announced again, e.g. escalated) makes the event a thread post of `fallbackKind`. Returns the kind
+   * stored under the event id.
    */
-  reserve(post: {
+  store(post: {
     eventId: string;
     kind: SlackPostKind;
+    fallbackKind?: SlackPostKind;
     subjectId: string;
-    channelId: string;
-    threadTs: string | null;
-  }): Promise<SlackPost | undefined>;
+    body: unknown;
+  }): Promise<SlackPostKind>;
+  markAttempted(eventId: string, channelId: string, threadTs: string | null): Promise<void>;
+  /** Records the posted message and clears the body (no text is kept once Slack has it). */
   markPosted(eventId: string, ts: string): Promise<void>;
 }
 
-const columns = 'event_id, kind, subject_id, channel_id, thread_ts, ts, status, created_at';
+const columns =
+  'event_id, kind, subject_id, channel_id, thread_ts, ts, status, body, attempted_at, created_at';
 
 export function createSlackPostsRepository(db: Queryable): SlackPostsRepository {
   const one = async (sql: string, params: unknown[]): Promise<SlackPost | undefined> => {
     const { rows } = await db.query(sql, params);
     return rows[0] === undefined ? undefined : toPost(SlackPostRow.parse(rows[0]));
   };
+  const insert = (eventId: string, kind: SlackPostKind, subjectId: string, body: unknown) =>
+    db.query(
+      `INSERT INTO slack_posts (event_id, kind, subject_id, body) VALUES ($1, $2, $3, $4::jsonb)
+       ON CONFLICT DO NOTHING`,
+      [eventId, kind, subjectId, JSON.stringify(body)],
+    );
+  const find = (eventId: string) => one(`SELECT ${columns} FROM slack_posts WHERE event_id = $1`, [eventId]);
   return {
-    find: (eventId) => one(`SELECT ${columns} FROM slack_posts WHERE event_id = $1`, [eventId]),
+    find,
     findParent: (kind, subjectId) =>
       one(`SELECT ${columns} FROM slack_posts WHERE kind = $1 AND subject_id = $2`, [kind, subjectId]),
     findByParentMessage: (channelId, ts) =>
@@ -75,26 +93,24 @@ export function createSlackPostsRepository(db: Queryable): SlackPostsRepository 
           WHERE channel_id = $1 AND ts = $2 AND kind IN ('handoff', 'booking') AND status = 'posted'`,
         [channelId, ts],
       ),
-    async reserve(post) {
-      const inserted = await db.query(
-        `INSERT INTO slack_posts (event_id, kind, subject_id, channel_id, thread_ts)
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-        [post.eventId, post.kind, post.subjectId, post.channelId, post.threadTs],
+    async store(post) {
+      if ((await insert(post.eventId, post.kind, post.subjectId, post.body)).rowCount === 1) return post.kind;
+      const existing = await find(post.eventId);
+      if (existing !== undefined) return existing.kind;
+      // The case's parent slot is taken by another event: this one goes into the thread.
+      if (post.fallbackKind === undefined) throw new Error(`slack_posts: no slot for ${post.kind}`);
+      await insert(post.eventId, post.fallbackKind, post.subjectId, post.body);
+      return (await find(post.eventId))?.kind ?? post.fallbackKind;
+    },
+    async markAttempted(eventId, channelId, threadTs) {
+      await db.query(
+        'UPDATE slack_posts SET attempted_at = now(), channel_id = $2, thread_ts = $3 WHERE event_id = $1',
+        [eventId, channelId, threadTs],
       );
-      if (inserted.rowCount === 1) return undefined;
-      const byId = await one(`SELECT ${columns} FROM slack_posts WHERE event_id = $1`, [post.eventId]);
-      if (byId !== undefined) return byId;
-      if (post.kind === 'handoff' || post.kind === 'booking') {
-        return one(`SELECT ${columns} FROM slack_posts WHERE kind = $1 AND subject_id = $2`, [
-          post.kind,
-          post.subjectId,
-        ]);
-      }
-      return undefined;
     },
     async markPosted(eventId, ts) {
       await db.query(
-        `UPDATE slack_posts SET ts = $2, status = 'posted', posted_at = now() WHERE event_id = $1`,
+        `UPDATE slack_posts SET ts = $2, status = 'posted', posted_at = now(), body = NULL WHERE event_id = $1`,
         [eventId, ts],
       );
     },
@@ -110,6 +126,8 @@ function toPost(row: z.infer<typeof SlackPostRow>): SlackPost {
     threadTs: row.thread_ts,
     ts: row.ts,
     status: row.status,
+    body: row.body ?? null,
+    attemptedAt: row.attempted_at,
     createdAt: row.created_at,
   };
 }

@@ -121,12 +121,16 @@ describe('Slack staff desk', () => {
       workplace: {},
       reAlert: false,
     });
-    await new Promise((r) => setTimeout(r, 1_500));
-    expect(t.slack.messages.filter((m) => JSON.stringify(m.blocks).includes(handoffId))).toHaveLength(1);
-    const { rows } = await t.db.query('SELECT status, ts FROM slack_posts WHERE subject_id = $1', [
-      handoffId,
-    ]);
+    // The record is completed after Slack answered; then the repeated job, whenever it runs, finds it.
+    const rows = await waitFor(async () => {
+      const result = await t.db.query('SELECT status, ts FROM slack_posts WHERE subject_id = $1', [
+        handoffId,
+      ]);
+      return result.rows[0]?.status === 'posted' ? result.rows : undefined;
+    });
     expect(rows).toEqual([{ status: 'posted', ts: post.ts }]);
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(t.slack.messages.filter((m) => JSON.stringify(m.blocks).includes(handoffId))).toHaveLength(1);
   });
 
   it('marks crises urgent, mentions the on-call group and uses the center’s own channel', async () => {
