@@ -5,6 +5,10 @@
 import { startLineChannel } from './channels/line/channel.ts';
 import { loadingSecondsFor } from './channels/line/conversation-worker.ts';
 import { createLineApi } from './channels/line/line-api.ts';
+import { redrawSlackPost } from './channels/slack/handoff-actions.ts';
+import { startSlackChannel } from './channels/slack/slack-app.ts';
+import { toJobScheduler } from './channels/slack/staff-jobs.ts';
+import { isSlackConfigured, prepareSlackDesk, slackSettingsFromConfig } from './channels/slack/staff-side.ts';
 import { type Config, isConsoleEnabled } from './config.ts';
 import { createConsoleFeature } from './console-feature.ts';
 import type { ConversationEngine, SlownessHint } from './core/engine.ts';
@@ -90,6 +94,9 @@ export async function startApp(
   };
   const lineConfigured =
     config.LINE_CHANNEL_SECRET !== undefined && config.LINE_CHANNEL_ACCESS_TOKEN !== undefined;
+  // --- Slack (issue 6): its desk exists before the core (the engine announces to it), Bolt starts after --------
+  const slackConfigured = isSlackConfigured(config);
+  const slackDesk = slackConfigured ? await prepareSlackDesk(db, await startQueue()) : undefined;
 
   // --- Core services and the local console (issue 7) ---------------------------------------------------------
   // Without a caller-supplied engine (npm start), the knowledge base, staff side, bookings and the engine are
@@ -98,15 +105,16 @@ export async function startApp(
   const consoleOn = isConsoleEnabled(config);
   const consoleFeature = createConsoleFeature(db);
   let core: CoreServices | undefined;
-  if (options.engine === undefined && (lineConfigured || consoleOn)) {
+  if (options.engine === undefined && (lineConfigured || consoleOn || slackConfigured)) {
     const started = await startCore({
       config,
       db,
       queue: await startQueue(),
       logger,
       clock: systemClock,
-      staffDesks: [consoleFeature.desk],
+      staffDesks: [consoleFeature.desk, ...(slackDesk === undefined ? [] : [slackDesk])],
       messengers: { web: consoleFeature.messenger },
+      onCaseChanged: slackDesk === undefined ? undefined : redrawSlackPost(toJobScheduler(await startQueue())),
     });
     core = started;
     stoppers.push(() => started.stop());
@@ -159,6 +167,29 @@ export async function startApp(
     http.route('POST', '/webhooks/line', line.handleWebhook);
   }
   // --- end LINE -------------------------------------------------------------------------------------------
+
+  // --- Slack staff channel (issue 6): POST /slack/events on this server, or Socket Mode ------------------------
+  if (slackConfigured) {
+    if (core === undefined) {
+      throw new AppError('config_invalid', 'Slack is configured but the caller supplied its own engine');
+    }
+    const slack = await startSlackChannel({
+      settings: slackSettingsFromConfig(config),
+      db,
+      queue: await startQueue(),
+      jobs: core.jobs,
+      handoffs: core.handoffs,
+      lifecycle: core.lifecycle,
+      centers: core.staffCenters,
+      bookings: core.bookings,
+      knowledge: core.knowledge,
+      clock: systemClock,
+      logger,
+    });
+    stoppers.push(slack.stop);
+    if (slack.handleEvents !== undefined) http.route('POST', '/slack/events', slack.handleEvents);
+  }
+  // --- end Slack ----------------------------------------------------------------------------------------------
 
   const { port, url } = await http.listen(config.PORT, config.HOST);
   logger.info({ port, database: db.kind }, 'listening');

@@ -15,6 +15,7 @@ import type { Config } from './config.ts';
 import { combineStaffDesks, routeByChannel } from './console-feature.ts';
 import type { CenterDirectory } from './core/booking/ports.ts';
 import type { JobScheduler } from './core/handoff/job-scheduler.ts';
+import type { HandoffRecord } from './core/handoff/handoff-repository.ts';
 import { createHandoffLifecycle, type HandoffLifecycle } from './core/handoff/lifecycle.ts';
 import { createRatingPostbackHandler } from './core/handoff/rating-postback.ts';
 import { createStaffAlerts, type StaffAlerts } from './core/handoff/staff-alerts.ts';
@@ -23,7 +24,7 @@ import type { Channel } from './core/message.ts';
 import type { Clock, Logger } from './core/ports.ts';
 import type { StaffDesk } from './core/staff-desk.ts';
 import type { UserMessenger } from './core/user-messenger.ts';
-import { openKnowledgeBase } from './create-knowledge-base.ts';
+import { type KnowledgeService, openKnowledgeBase } from './create-knowledge-base.ts';
 import type { Db } from './infra/db/db.ts';
 import { createHandoffRepository } from './infra/db/handoffs.repo.ts';
 import { createDbRateLimiter } from './infra/db/rate-limit.repo.ts';
@@ -41,6 +42,8 @@ export interface CoreServices {
   jobs: JobScheduler;
   /** Per-channel messengers; a channel adds its own once started. */
   messengers: Partial<Record<Channel, UserMessenger>>;
+  /** The knowledge base the engine answers from (Slack answers staff mentions with it). */
+  knowledge: KnowledgeService;
   stop(): Promise<void>;
 }
 
@@ -54,6 +57,8 @@ export async function startCore(input: {
   staffDesks: StaffDesk[];
   /** Messengers known before the engine starts (the console's). */
   messengers: Partial<Record<Channel, UserMessenger>>;
+  /** Told when staff claim or close a case anywhere, so a desk can redraw it (Slack's post). */
+  onCaseChanged?: ((handoff: HandoffRecord) => Promise<void>) | undefined;
 }): Promise<CoreServices> {
   const { config, db, queue, logger, clock } = input;
   const jobs = toJobScheduler(queue);
@@ -83,6 +88,7 @@ export async function startCore(input: {
     jobs,
     logger,
     reAlertMinutes,
+    ...(input.onCaseChanged === undefined ? {} : { onCaseChanged: input.onCaseChanged }),
   });
   await startStaffJobWorkers(queue, { lifecycle, alerts });
 
@@ -122,6 +128,7 @@ export async function startCore(input: {
     staffCenters,
     jobs,
     messengers,
+    knowledge,
     stop: () => engine.stop(),
   };
 }

@@ -1,187 +1,71 @@
 /**
- * End to end, both platforms emulated: a LINE user's message about a subordinate's mental health reaches
- * the staff channel in Slack; a staff member claims it; their thread reply reaches the user on LINE; the
- * user's answer appears in the thread; the case is resolved, the user rates it, and the bot answers the
- * user again. Everything runs through the real HTTP server, database, durable queue, conversation engine,
- * LINE channel and Slack channel, composed as the app composes them.
- *
- * The knowledge base is a fixed answerer at its port: the corpus and retrieval have their own tests, and
- * this test is about the seam between the user, the engine and staff.
+ * End to end, the app exactly as `npm start` builds it (startApp with LINE and Slack configured, the real
+ * engine, knowledge base, staff lifecycle and durable queue), both platforms emulated: a LINE user's
+ * message about a subordinate's mental health reaches the staff channel in Slack; a staff member claims
+ * it; their thread reply reaches the user on LINE; the user's answer appears in the thread; the case is
+ * resolved, the user rates it, and the bot answers the user again from the corpus. No message text
+ * reaches the logs on the way.
  */
-import { readFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
-import { buildConversationEngine } from '../../../src/build-engine.ts';
-import { startLineChannel } from '../../../src/channels/line/channel.ts';
-import { createLineApi } from '../../../src/channels/line/line-api.ts';
-import { prepareStaffSide } from '../../../src/channels/slack/staff-side.ts';
-import type { KnowledgeAnswerer } from '../../../src/core/conversation/deps.ts';
-import { parseStaffCenters } from '../../../src/core/handoff/staff-centers.ts';
-import type { Channel } from '../../../src/core/message.ts';
-import type { UserMessenger } from '../../../src/core/user-messenger.ts';
-import { createHttpServer, type HttpServer } from '../../../src/http/server.ts';
-import type { Db } from '../../../src/infra/db/db.ts';
-import { createHandoffRepository } from '../../../src/infra/db/handoffs.repo.ts';
-import { createLogger } from '../../../src/infra/logger.ts';
-import type { JobQueue } from '../../../src/infra/queue/job-queue.ts';
-import { startJobQueue } from '../../../src/infra/queue/pg-boss-queue.ts';
-import { loadCenters, loadHotlines } from '../../../src/infra/settings/load-settings.ts';
-import { type LineEmulator, startLineEmulator } from '../../fakes/line-emulator.ts';
 import { type SlackEmulator, type StoredMessage, startSlackEmulator } from '../../fakes/slack-emulator.ts';
-import { openTestDb } from '../../support/db.ts';
-import {
-  accessToken,
-  channelSecret,
-  envelope,
-  lineUserId,
-  postbackEvent,
-  postSigned,
-  textEvent,
-} from '../line/line-harness.ts';
+import { envelope, lineUserId, postbackEvent, textEvent } from '../line/line-harness.ts';
+import { startTestApp, type TestApp } from '../ops/app-harness.ts';
 import {
   buttonClick,
+  sign,
   signingSecret,
-  sign as signSlack,
   staff,
   staffChannel,
   threadReply,
   waitFor,
 } from './slack-harness.ts';
 
-const settingsDir = new URL('../../../settings/', import.meta.url).pathname;
+/** Starting the whole app (every migration, pg-boss, indexing the corpus) takes long on a busy runner. */
+const setupTimeoutMs = 240_000;
 
-/** Starting PGlite with every migration and pg-boss takes long on a busy 2-core runner. */
-const setupTimeoutMs = 180_000;
-describe('LINE user ↔ Slack staff, end to end', () => {
-  let line: LineEmulator;
+describe('LINE user ↔ Slack staff through the real app, end to end', () => {
   let slack: SlackEmulator;
-  let db: Db;
-  let queue: JobQueue;
-  let http: HttpServer;
-  let url: string;
-  const stops: (() => Promise<void>)[] = [];
+  let t: TestApp;
 
   beforeAll(async () => {
-    const logger = createLogger({ level: 'silent' });
-    const clock = { now: () => new Date() };
-    line = await startLineEmulator({ channelAccessToken: accessToken });
     slack = await startSlackEmulator();
     slack.setChannelMembers(staffChannel, [staff.alice, staff.bob, slack.botUserId]);
-    db = await openTestDb();
-    queue = await startJobQueue(db, logger, { superviseIntervalSeconds: 1, pollingIntervalSeconds: 0.5 });
-
-    // Pushes go to the user's own channel; the LINE messenger exists once the LINE channel has started.
-    const messengers: Partial<Record<Channel, UserMessenger>> = {};
-    const messenger: UserMessenger = {
-      push: (to, replies, key) => {
-        const target = messengers[to.channel];
-        if (target === undefined) throw new Error(`no messenger for ${to.channel}`);
-        return target.push(to, replies, key);
+    t = await startTestApp({
+      line: true,
+      env: {
+        SLACK_BOT_TOKEN: 'xoxb-test-token',
+        SLACK_SIGNING_SECRET: signingSecret,
+        SLACK_API_URL: slack.apiUrl,
+        SLACK_STAFF_CHANNEL: staffChannel,
       },
-    };
-    const centersFile = parseYaml(await readFile(`${settingsDir}centers.yaml`, 'utf8'));
-    const staffCenters = parseStaffCenters(centersFile, staffChannel);
-
-    const handoffs = createHandoffRepository(db);
-    const staffSide = await prepareStaffSide({
-      db,
-      queue,
-      handoffs,
-      messenger,
-      centers: staffCenters,
-      clock,
-      logger,
-      reAlertMinutes: { handoff: 15, crisis: 3 },
+      app: { queue: { superviseIntervalSeconds: 1, pollingIntervalSeconds: 0.5 } },
     });
-
-    const knowledge: KnowledgeAnswerer = {
-      answer: async () => ({
-        text: '地域産業保健センターは、労働者数50人未満の事業場が無料で利用できます。',
-        citations: [
-          { documentId: 'guides/chisanpo', title: '地域産業保健センター', section: '1 対象となる事業場' },
-        ],
-        grounded: true,
-        answeredBy: 'extractive',
-      }),
-    };
-    const built = buildConversationEngine({
-      db,
-      knowledge,
-      staffDesk: staffSide.desk,
-      hotlines: await loadHotlines(settingsDir),
-      centers: (await loadCenters(settingsDir)).list(),
-      clock,
-      logger,
-      postbackHandlers: [staffSide.ratingHandler],
-    });
-    const lineChannel = await startLineChannel({
-      channelSecret,
-      db,
-      queue,
-      api: createLineApi({
-        apiBaseUrl: line.url,
-        dataApiBaseUrl: line.url,
-        channelAccessToken: accessToken,
-        timeoutMs: 2_000,
-      }),
-      engine: built.engine,
-      slowness: built.engine,
-      clock,
-      logger,
-      settings: { modelConfigured: false, loadingSeconds: 5, retentionDays: 90, requestTimeoutMs: 2_000 },
-    });
-    messengers.line = lineChannel.messenger;
-    stops.push(lineChannel.stop);
-    const slackChannel = await staffSide.startSlack(
-      {
-        botToken: 'xoxb-test-token',
-        signingSecret,
-        socketMode: false,
-        appToken: undefined,
-        apiUrl: slack.apiUrl,
-        oncallGroup: undefined,
-        requestTimeoutMs: 3_000,
-      },
-      {},
-    );
-    stops.push(slackChannel.stop);
-    http = createHttpServer(logger);
-    http.route('POST', '/webhooks/line', lineChannel.handleWebhook);
-    if (slackChannel.handleEvents === undefined) throw new Error('HTTP mode expected');
-    http.route('POST', '/slack/events', slackChannel.handleEvents);
-    url = (await http.listen(0, '127.0.0.1')).url;
   }, setupTimeoutMs);
 
   afterAll(async () => {
-    await http?.close();
-    for (const stop of stops.reverse()) await stop();
-    await queue?.stop();
-    await db?.close();
+    await t?.close();
     await slack?.close();
-    await line?.close();
   });
 
   afterEach(() => {
-    expect(line.violations).toEqual([]);
+    expect(t.line?.violations).toEqual([]);
     expect(slack.violations).toEqual([]);
   });
 
+  const line = () => t.line!;
   const fromUser = (userId: string, text: string) =>
-    postSigned(
-      `${url}/webhooks/line`,
-      envelope(textEvent({ userId, text, replyToken: line.issueReplyToken({ to: userId }) })),
-    );
+    t.postLine(envelope(textEvent({ userId, text, replyToken: line().issueReplyToken({ to: userId }) })));
 
   const toSlack = (payload: Record<string, unknown>, form: boolean) => {
     const body = form ? `payload=${encodeURIComponent(JSON.stringify(payload))}` : JSON.stringify(payload);
     const timestamp = Math.floor(Date.now() / 1000);
-    return fetch(`${url}/slack/events`, {
+    return fetch(`${t.app.url}/slack/events`, {
       method: 'POST',
       body,
       headers: {
         'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json',
         'x-slack-request-timestamp': String(timestamp),
-        'x-slack-signature': signSlack(body, timestamp),
+        'x-slack-signature': sign(body, timestamp),
       },
     });
   };
@@ -200,10 +84,13 @@ describe('LINE user ↔ Slack staff, end to end', () => {
 
   it('mental-health message → Slack post → claim → staff reply on LINE → user answer in thread → resolve → bot again', async () => {
     const userId = lineUserId();
-    const texts = () => line.textsTo(userId);
+    const texts = () => line().textsTo(userId);
+    const firstMessage = '部下がうつで休職中です。復職の相談をしたいです';
+    const staffReply = '担当の佐藤です。ご都合のよい時間を教えてください。';
+    const userAnswer = '明日の午後なら大丈夫です';
 
-    // 1. The user writes about a subordinate: the engine hands off, no model answers it.
-    expect((await fromUser(userId, '部下がうつで休職中です。復職の相談をしたいです')).status).toBe(200);
+    // 1. The user writes about a subordinate: the engine hands off; no model answers it.
+    expect((await fromUser(userId, firstMessage)).status).toBe(200);
     const post: StoredMessage = await waitFor(
       () =>
         slack.messages.find(
@@ -215,7 +102,7 @@ describe('LINE user ↔ Slack staff, end to end', () => {
     await waitFor(() => texts().length > 0, 20_000, 'the handoff reply on LINE');
     const handoffId = JSON.stringify(post.blocks).match(/"value":"([0-9a-f-]{36})"/)?.[1];
     expect(handoffId).toBeDefined();
-    expect(JSON.stringify(post.blocks)).toContain('部下がうつで休職中です');
+    expect(JSON.stringify(post.blocks)).toContain(firstMessage);
 
     // 2. Alice claims it: the user hears that a person has joined.
     const click = (actionId: string) =>
@@ -231,34 +118,28 @@ describe('LINE user ↔ Slack staff, end to end', () => {
       );
     expect((await click('handoff_claim')).status).toBe(200);
     await waitFor(
-      () => texts().some((t) => t.includes('担当者が対応を始めました')),
+      () => texts().some((x) => x.includes('担当者が対応を始めました')),
       20_000,
       'the claimed notice',
+    );
+    await waitFor(
+      () => JSON.stringify(post.blocks).includes(`<@${staff.alice}>`),
+      20_000,
+      'the post to show the owner',
     );
 
     // 3. Alice's thread reply reaches the user on LINE.
     await slackEvent(
-      threadReply({
-        user: staff.alice,
-        channel: staffChannel,
-        threadTs: post.ts,
-        text: '担当の佐藤です。ご都合のよい時間を教えてください。',
-      }),
+      threadReply({ user: staff.alice, channel: staffChannel, threadTs: post.ts, text: staffReply }),
     );
-    await waitFor(
-      () => texts().includes('担当の佐藤です。ご都合のよい時間を教えてください。'),
-      20_000,
-      'the staff reply on LINE',
-    );
+    await waitFor(() => texts().includes(staffReply), 20_000, 'the staff reply on LINE');
 
     // 4. The user's answer appears in the thread, and the bot stays quiet.
     const before = texts().length;
-    await fromUser(userId, '明日の午後なら大丈夫です');
+    await fromUser(userId, userAnswer);
     await waitFor(
       () =>
-        slack
-          .messagesIn(staffChannel, post.ts)
-          .some((m) => JSON.stringify(m.blocks).includes('明日の午後なら大丈夫です')),
+        slack.messagesIn(staffChannel, post.ts).some((m) => JSON.stringify(m.blocks).includes(userAnswer)),
       20_000,
       'the user message in the thread',
     );
@@ -266,34 +147,35 @@ describe('LINE user ↔ Slack staff, end to end', () => {
 
     // 5. Resolve: thanks and a 1–5 rating on LINE; the user rates 5.
     await click('handoff_resolve');
-    await waitFor(() => texts().some((t) => t.includes('5段階で評価')), 20_000, 'the rating request');
-    const ratingPush = line.deliveriesTo(userId).at(-1);
-    expect(JSON.stringify(ratingPush?.messages)).toContain(`rating:${handoffId}:5`);
-    await postSigned(
-      `${url}/webhooks/line`,
+    await waitFor(() => texts().some((x) => x.includes('5段階で評価')), 20_000, 'the rating request');
+    expect(JSON.stringify(line().deliveriesTo(userId).at(-1)?.messages)).toContain(`rating:${handoffId}:5`);
+    await t.postLine(
       envelope(
         postbackEvent({
           userId,
           data: `rating:${handoffId}:5`,
-          replyToken: line.issueReplyToken({ to: userId }),
+          replyToken: line().issueReplyToken({ to: userId }),
         }),
       ),
     );
-    await waitFor(() => texts().some((t) => t.includes('評価をお送りいただき')), 20_000, 'the rating thanks');
-    const rated = await db.query('SELECT status, rating FROM handoffs WHERE id = $1', [handoffId]);
+    await waitFor(() => texts().some((x) => x.includes('評価をお送りいただき')), 20_000, 'the rating thanks');
+    const rated = await t.app.db.query('SELECT status, rating FROM handoffs WHERE id = $1', [handoffId]);
     expect(rated.rows).toEqual([{ status: 'resolved', rating: 5 }]);
-
-    // 6. The bot answers the user again.
-    await fromUser(userId, '地域産業保健センターはどんな事業場が使えますか');
-    await waitFor(
-      () => texts().some((t) => t.includes('労働者数50人未満の事業場')),
-      20_000,
-      'the bot answer',
-    );
     await waitFor(
       () => JSON.stringify(post.blocks).includes('解決済み'),
       20_000,
       'the post to show 解決済み',
     );
-  }, 120_000);
+
+    // 6. The bot answers the user again, from the corpus.
+    const answered = texts().length;
+    await fromUser(userId, '地域産業保健センターはどんな事業場が使えますか');
+    await waitFor(() => texts().length > answered, 30_000, 'the bot answer');
+    expect(texts().slice(answered).join('\n')).toContain('50人未満');
+
+    // Nothing anyone wrote reached the logs (the app logs at debug level here).
+    for (const text of [firstMessage, staffReply, userAnswer]) {
+      expect(t.logs.filter((l) => l.includes(text))).toEqual([]);
+    }
+  }, 180_000);
 });

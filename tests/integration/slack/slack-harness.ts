@@ -8,11 +8,14 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
-import type { SlackChannel } from '../../../src/channels/slack/slack-app.ts';
-import { prepareStaffSide } from '../../../src/channels/slack/staff-side.ts';
+import { redrawSlackPost } from '../../../src/channels/slack/handoff-actions.ts';
+import { type SlackChannel, startSlackChannel } from '../../../src/channels/slack/slack-app.ts';
+import { startStaffJobWorkers, toJobScheduler } from '../../../src/channels/slack/staff-jobs.ts';
+import { prepareSlackDesk } from '../../../src/channels/slack/staff-side.ts';
 import type { BookingService } from '../../../src/core/booking/booking-service.ts';
 import type { HandoffRepository } from '../../../src/core/handoff/handoff-repository.ts';
-import type { HandoffLifecycle } from '../../../src/core/handoff/lifecycle.ts';
+import { createHandoffLifecycle, type HandoffLifecycle } from '../../../src/core/handoff/lifecycle.ts';
+import { createStaffAlerts } from '../../../src/core/handoff/staff-alerts.ts';
 import { parseStaffCenters } from '../../../src/core/handoff/staff-centers.ts';
 import type { KnowledgeBase } from '../../../src/core/knowledge/knowledge-base.ts';
 import type { OutboundReply } from '../../../src/core/message.ts';
@@ -119,20 +122,25 @@ export async function startSlackTestApp(
       pushed.push({ to, replies, key });
     },
   };
-  const staffSide = await prepareStaffSide({
-    db,
-    queue,
+  // Composed as start-core.ts composes it, with a recording messenger instead of the user's channels.
+  const jobs = toJobScheduler(queue);
+  const reAlertMinutes = { handoff: 15, crisis: 3 };
+  const alerts = createStaffAlerts({ jobs, centers, handoffs, messenger, clock, logger, reAlertMinutes });
+  const desk = alerts.wrap(await prepareSlackDesk(db, queue));
+  const lifecycle = createHandoffLifecycle({
     handoffs,
     messenger,
-    centers,
+    desk,
     clock,
+    jobs,
     logger,
-    reAlertMinutes: { handoff: 15, crisis: 3 },
+    reAlertMinutes,
+    onCaseChanged: redrawSlackPost(jobs),
   });
-  const { desk, lifecycle } = staffSide;
+  await startStaffJobWorkers(queue, { lifecycle, alerts });
   const bookings = options.bookings?.({ db, desk, messenger, clock });
-  const channel = await staffSide.startSlack(
-    {
+  const channel = await startSlackChannel({
+    settings: {
       botToken: 'xoxb-test-token',
       signingSecret,
       socketMode: false,
@@ -141,8 +149,17 @@ export async function startSlackTestApp(
       oncallGroup,
       requestTimeoutMs: 3_000,
     },
-    { bookings, knowledge: options.knowledge },
-  );
+    db,
+    queue,
+    jobs,
+    handoffs,
+    lifecycle,
+    centers,
+    bookings,
+    knowledge: options.knowledge,
+    clock,
+    logger,
+  });
   const http = createHttpServer(logger);
   if (channel.handleEvents === undefined) throw new Error('HTTP mode expected');
   http.route('POST', '/slack/events', channel.handleEvents);
