@@ -17,7 +17,7 @@ import { type Logger, systemClock } from './core/ports.ts';
 import { createHttpServer, sendJson } from './http/server.ts';
 import type { Db } from './infra/db/db.ts';
 import { openDatabase } from './infra/db/open-db.ts';
-import { createMetrics, type Metrics, queueDepthFromDb } from './infra/metrics.ts';
+import { createMetrics, instrumentEngine, type Metrics, queueDepthFromDb } from './infra/metrics.ts';
 import { scheduleRetention } from './infra/privacy/retention.ts';
 import type { JobQueue } from './infra/queue/job-queue.ts';
 import { type PgBossQueueOptions, startJobQueue } from './infra/queue/pg-boss-queue.ts';
@@ -122,7 +122,7 @@ export async function startApp(
   if (consoleOn && core !== undefined) {
     await consoleFeature.mount(http, {
       config,
-      engine: core.engine,
+      engine: instrumentEngine(core.engine, metrics),
       handoffs: core.handoffs,
       lifecycle: core.lifecycle,
       bookings: core.bookings,
@@ -135,7 +135,8 @@ export async function startApp(
   // --- end console --------------------------------------------------------------------------------------------
 
   // --- The LINE channel (issue 4) --------------------------------------------------------------------------
-  const engine = options.engine ?? core?.engine;
+  const bareEngine = options.engine ?? core?.engine;
+  const engine = bareEngine === undefined ? undefined : instrumentEngine(bareEngine, metrics);
   if (config.LINE_CHANNEL_SECRET !== undefined && config.LINE_CHANNEL_ACCESS_TOKEN !== undefined) {
     if (engine === undefined) {
       throw new AppError('config_invalid', 'LINE is configured but no conversation engine was provided');

@@ -6,9 +6,9 @@
  * API for other modules:
  * - `webhookEvents(channel, outcome, n = 1)`: a webhook event was `accepted` (stored for processing),
  *   a `duplicate` (dropped by its event id) or `rejected` (bad signature, bad body). Count events, not requests.
- * - `routeDecided(route)`: the engine decided a route for a message (channels call it with
- *   `EngineResult.decision.route`; the core itself imports nothing from infra).
- * - `handoffOpened(urgency)`: a handoff was opened (`normal` | `urgent`).
+ * - `routeDecided(route)`: the engine decided a route for a message; `handoffOpened(urgency)`: a handoff was
+ *   opened or raised to urgent. app.ts records both by wrapping the engine (`instrumentEngine`), so every
+ *   channel is counted and the core imports nothing from infra.
  * - `modelFallback(call, reason)`: a model call failed over to the offline path (`call`: `triage`, `answer`,
  *   `embed`, `moderation`; `reason`: `timeout`, `error`, `invalid_output`).
  * - `observeReplyLatency(channel, seconds)`: end to end, from receiving the event to the platform accepting
@@ -18,6 +18,7 @@
  *   scrape time, so a stale value is never served.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { ConversationEngine } from '../core/engine.ts';
 import type { Queryable } from './db/db.ts';
 
 export type WebhookOutcome = 'accepted' | 'duplicate' | 'rejected';
@@ -165,11 +166,33 @@ export function queueDepthFromDb(db: Queryable): () => Promise<QueueDepth[]> {
     }));
     const exists = await db.query<{ t: string | null }>("SELECT to_regclass('pgboss.job')::text AS t");
     if (exists.rows[0]?.t == null) return depths;
+    // Every defined queue is listed, idle ones with zeros, so a dashboard sees 0 rather than no data.
     const jobs = await db.query<{ name: string; waiting: number; active: number }>(
-      `SELECT name, count(*) FILTER (WHERE state IN ('created', 'retry'))::int AS waiting,
-              count(*) FILTER (WHERE state = 'active')::int AS active
-         FROM pgboss.job WHERE state IN ('created', 'retry', 'active') GROUP BY name`,
+      `SELECT q.name, count(j.id) FILTER (WHERE j.state IN ('created', 'retry'))::int AS waiting,
+              count(j.id) FILTER (WHERE j.state = 'active')::int AS active
+         FROM pgboss.queue q
+         LEFT JOIN pgboss.job j ON j.name = q.name AND j.state IN ('created', 'retry', 'active')
+        GROUP BY q.name`,
     );
     return [...depths, ...jobs.rows.map((r) => ({ queue: r.name, waiting: r.waiting, active: r.active }))];
+  };
+}
+
+/**
+ * The engine as channels see it, counting what it decides: one route per handled message, and a handoff
+ * by urgency whenever a route opens one. Duplicates count nothing (they were counted the first time).
+ */
+export function instrumentEngine<E extends ConversationEngine>(engine: E, metrics: Metrics): E {
+  return {
+    ...engine,
+    async handle(message, options) {
+      const result = await engine.handle(message, options);
+      if (!result.duplicate && result.decision !== null) {
+        metrics.routeDecided(result.decision.route);
+        // `handoff` is set exactly when the turn opened a handoff or raised one to urgent.
+        if (result.decision.handoff !== null) metrics.handoffOpened(result.decision.handoff.urgency);
+      }
+      return result;
+    },
   };
 }

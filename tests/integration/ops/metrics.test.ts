@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDbKind } from '../../support/db.ts';
+import { createScriptedEngine } from '../line/scripted-engine.ts';
 import { startTestApp, type TestApp } from './app-harness.ts';
 
 describe(`operations endpoints (${testDbKind})`, () => {
@@ -76,5 +78,47 @@ describe(`operations endpoints (${testDbKind})`, () => {
     expect(text).not.toMatch(/sanpo_queue_jobs\{/);
     expect(text).toMatch(/sanpo_metrics_collect_errors_total\{[^}]*metric="sanpo_queue_jobs"[^}]*\} 1/);
     expect(text).toContain('sanpo_webhook_events_total');
+  });
+});
+
+describe(`metrics recorded by a running LINE app (${testDbKind})`, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ line: true, app: { engine: createScriptedEngine() } });
+  }, 180_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('counts routes decided by the engine and the inbox backlog, and times the webhook', async () => {
+    const user = `U${randomBytes(16).toString('hex')}`;
+    const body = {
+      destination: `U${'0'.repeat(32)}`,
+      events: [
+        {
+          type: 'message',
+          mode: 'active',
+          timestamp: Date.now(),
+          source: { type: 'user', userId: user },
+          webhookEventId: randomBytes(13).toString('hex').toUpperCase(),
+          deliveryContext: { isRedelivery: false },
+          replyToken: t.line!.issueReplyToken({ to: user }),
+          message: { type: 'text', id: '1', quoteToken: 'q', text: 'こんにちは' },
+        },
+      ],
+    };
+    expect((await t.postLine(body)).status).toBe(200);
+    const deadline = Date.now() + 30_000;
+    while (t.line!.deliveriesTo(user).length === 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const text = await (await fetch(`${t.app.url}/metrics`)).text();
+    // The scripted engine routes every text to `answer`.
+    expect(text).toMatch(/sanpo_routes_decided_total\{[^}]*route="answer"[^}]*\} 1/);
+    expect(text).toMatch(
+      /sanpo_http_response_seconds_count\{[^}]*route="\/webhooks\/line"[^}]*status="2xx"[^}]*\} 1/,
+    );
+    // pg-boss's conversation queue is listed once the queue has run.
+    expect(text).toMatch(/sanpo_queue_jobs\{[^}]*queue="line-conversation"/);
   });
 });
