@@ -114,7 +114,8 @@ export async function startApp(
       clock: systemClock,
       staffDesks: [consoleFeature.desk, ...(slackDesk === undefined ? [] : [slackDesk])],
       messengers: { web: consoleFeature.messenger },
-      onCaseChanged: slackDesk === undefined ? undefined : redrawSlackPost(toJobScheduler(await startQueue())),
+      onCaseChanged:
+        slackDesk === undefined ? undefined : redrawSlackPost(toJobScheduler(await startQueue())),
     });
     core = started;
     stoppers.push(() => started.stop());

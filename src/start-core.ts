@@ -14,8 +14,8 @@ import { startStaffJobWorkers, toJobScheduler } from './channels/slack/staff-job
 import type { Config } from './config.ts';
 import { combineStaffDesks, routeByChannel } from './console-feature.ts';
 import type { CenterDirectory } from './core/booking/ports.ts';
-import type { JobScheduler } from './core/handoff/job-scheduler.ts';
 import type { HandoffRecord } from './core/handoff/handoff-repository.ts';
+import type { JobScheduler } from './core/handoff/job-scheduler.ts';
 import { createHandoffLifecycle, type HandoffLifecycle } from './core/handoff/lifecycle.ts';
 import { createRatingPostbackHandler } from './core/handoff/rating-postback.ts';
 import { createStaffAlerts, type StaffAlerts } from './core/handoff/staff-alerts.ts';
