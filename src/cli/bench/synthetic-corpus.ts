@@ -1,9 +1,10 @@
 /**
  * Synthetic Japanese chunks for the retrieval benchmark, with the clustered vocabulary of real documents:
- * each real corpus document is a topic; a synthetic chunk takes sentences of one topic and replaces a third
- * of their words with words drawn (by frequency) from the same topic, plus an occasional word from another
- * topic. Uniform random vectors would be the worst case for approximate nearest-neighbour search and say
- * nothing about real text; this keeps the lexical and vector statistics of the corpus at any size.
+ * each real corpus document is a topic, and a synthetic chunk is written by a word-bigram (Markov) model of
+ * one topic, with an occasional jump to another topic's words. The text reads locally like the corpus and
+ * shares its vocabulary clusters, but copies none of its sentences, so it competes with the real chunks the
+ * way other documents on the same subjects would. Uniform random vectors would be the worst case for
+ * approximate nearest-neighbour search and say nothing about real text.
  */
 import { splitSentences } from '../../core/knowledge/sentences.ts';
 import type { Chunk } from '../../ingest/chunk-blocks.ts';
@@ -35,12 +36,16 @@ export function createRandom(seed: number): () => number {
 interface Topic {
   title: string;
   sections: string[];
-  sentences: string[][];
-  /** Word pool with repeats, so sampling follows the topic's word frequencies. */
+  /** Words that start a sentence, with repeats (so sampling follows their frequency). */
+  starts: string[];
+  /** Next words after each word, with repeats. */
+  next: Map<string, string[]>;
+  /** Content words, for jumps from other topics. */
   words: string[];
 }
 
 const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
+const contentWord = /[\p{Script=Han}\p{Script=Katakana}]/u;
 
 function wordsOf(sentence: string): string[] {
   return [...segmenter.segment(sentence)].map((s) => s.segment);
@@ -50,10 +55,38 @@ function buildTopics(sources: readonly TopicSource[]): Topic[] {
   return sources
     .filter((s) => s.sentences.length > 0)
     .map((source) => {
-      const sentences = source.sentences.map(wordsOf);
-      const words = sentences.flat().filter((w) => /[\p{Script=Han}\p{Script=Katakana}]/u.test(w));
-      return { title: source.title, sections: source.sections, sentences, words };
+      const starts: string[] = [];
+      const next = new Map<string, string[]>();
+      const words: string[] = [];
+      for (const sentence of source.sentences) {
+        const sequence = wordsOf(sentence);
+        if (sequence[0] !== undefined) starts.push(sequence[0]);
+        sequence.forEach((word, i) => {
+          if (contentWord.test(word)) words.push(word);
+          const following = sequence[i + 1];
+          if (following === undefined) return;
+          const list = next.get(word) ?? [];
+          list.push(following);
+          next.set(word, list);
+        });
+      }
+      return { title: source.title, sections: source.sections, starts, next, words };
     });
+}
+
+/** One sentence from a topic's word-bigram model; ends at 。 or after 60 words. */
+function writeSentence(topic: Topic, topics: readonly Topic[], random: () => number): string {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  let word = pick(topic.starts);
+  let text = word;
+  for (let i = 0; i < 60 && !word.endsWith('。'); i++) {
+    // Now and then a word from another topic, as real text mixes subjects.
+    const candidates = random() < 0.05 ? [pick(pick(topics).words)] : topic.next.get(word);
+    if (candidates === undefined || candidates.length === 0) break;
+    word = pick(candidates);
+    text += word;
+  }
+  return text.endsWith('。') ? text : `${text}。`;
 }
 
 /** Sentences of the real corpus by document, the raw material of the topics. */
@@ -88,14 +121,7 @@ export function generateSyntheticCorpus(
     for (let ordinal = 0; ordinal < size; ordinal++) {
       const target = 200 + Math.floor(random() * 250);
       let content = '';
-      while (content.length < target) {
-        const words = pick(topic.sentences).map((word) => {
-          if (!/[\p{Script=Han}\p{Script=Katakana}]/u.test(word) || random() > 0.35) return word;
-          // Mostly the topic's own words; now and then a word from another topic, as real text mixes.
-          return random() < 0.9 ? pick(topic.words) : pick(pick(topics).words);
-        });
-        content += words.join('');
-      }
+      while (content.length < target) content += writeSentence(topic, topics, random);
       chunks.push({
         ordinal,
         section: `${pick(topic.sections.length > 0 ? topic.sections : ['本文'])} (${ordinal})`,
