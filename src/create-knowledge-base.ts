@@ -34,7 +34,9 @@ export interface KnowledgeBaseParts {
 /** The knowledge base over an index that is already built (see ensureKnowledgeIndex). */
 export function createKnowledgeBase(parts: KnowledgeBaseParts): KnowledgeService {
   const tokenizer = parts.tokenizer ?? createDefaultTokenizer();
+  const logger = parts.logger.child({ component: 'knowledge' });
   const retriever = createRetriever({
+    logger,
     repository: createKnowledgeSearchRepository(parts.db),
     embedder: parts.embedder,
     tokenizer,
@@ -43,7 +45,7 @@ export function createKnowledgeBase(parts: KnowledgeBaseParts): KnowledgeService
   return createKnowledgeService({
     retriever,
     tokenizer,
-    logger: parts.logger.child({ component: 'knowledge' }),
+    logger,
     chatModel: parts.chatModel,
     answerPrompt: parts.answerPrompt,
     modelTimeoutMs: parts.modelTimeoutMs,

@@ -8,6 +8,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { AppError } from '../core/errors.ts';
+import { synonymGroups } from '../core/knowledge/synonyms.ts';
 import { DocumentMeta, describeMetaIssues } from './document-meta.ts';
 
 /**
@@ -15,6 +16,11 @@ import { DocumentMeta, describeMetaIssues } from './document-meta.ts';
  * ingestion rebuilds all chunks instead of keeping ones cut the old way.
  */
 export const ingestPipelineVersion = 'ingest-v2';
+
+/** The synonym table shapes every document's lexemes: editing it re-indexes the corpus by itself. */
+function lexicalForm(): string {
+  return JSON.stringify(synonymGroups);
+}
 
 export type DocumentFormat = 'md' | 'txt' | 'pdf';
 
@@ -78,7 +84,7 @@ export async function readCorpusFile(path: string, root: string): Promise<Corpus
       format,
       bytes,
       body: text.slice(match[0].length),
-      contentHash: hashOf(ingestPipelineVersion, bytes),
+      contentHash: hashOf(ingestPipelineVersion, lexicalForm(), bytes),
     };
   }
   if (format !== 'txt' && format !== 'pdf') throw invalid(relativePath, 'unsupported file type');
@@ -90,7 +96,13 @@ export async function readCorpusFile(path: string, root: string): Promise<Corpus
     throw invalid(relativePath, `needs a metadata file ${relative(root, sidecarPath)}`, error);
   }
   const meta = parseMeta(relative(root, sidecarPath), sidecar);
-  return { meta, relativePath, format, bytes, contentHash: hashOf(ingestPipelineVersion, sidecar, bytes) };
+  return {
+    meta,
+    relativePath,
+    format,
+    bytes,
+    contentHash: hashOf(ingestPipelineVersion, lexicalForm(), sidecar, bytes),
+  };
 }
 
 /** All documents under `dir`, checked: valid metadata, unique ids. */

@@ -3,7 +3,8 @@
  * reciprocal rank fusion, then the top candidates re-ordered by how much of the question each one
  * covers (evidence.ts). The lexical-only and vector-only modes return the raw lists, for evaluation.
  */
-import type { Embedder } from '../ports.ts';
+import { isAppError } from '../errors.ts';
+import type { Embedder, Logger } from '../ports.ts';
 import { coverageOfLexemes, type EvidenceTerms, measureCoverage } from './evidence.ts';
 import { fuseRankings } from './fuse-rankings.ts';
 import type { Passage } from './knowledge-base.ts';
@@ -32,8 +33,10 @@ export interface RetrievalTuning {
   k1: number;
   b: number;
   rrfK: number;
-  /** Query terms in more than this share of chunks are not searched (see weighTerms). */
+  /** Query terms in more than this share of chunks are not searched (see weighTerms)… */
   maxTermShare: number;
+  /** …once the index has this many chunks; below it every term is cheap and all are searched. */
+  termShareFromChunks: number;
   /** Fused candidates re-ordered by coverage. */
   rerankDepth: number;
   /** Weight of coverage (0–1) against the fused score scaled to the best one (0–1). */
@@ -47,6 +50,7 @@ export const defaultRetrievalTuning: RetrievalTuning = {
   b: 0.5,
   rrfK: 60,
   maxTermShare: 0.3,
+  termShareFromChunks: 1000,
   rerankDepth: 20,
   coverageWeight: 0.5,
 };
@@ -56,6 +60,8 @@ export interface RetrieverDeps {
   embedder: Embedder;
   tokenizer: Tokenizer;
   tuning?: Partial<RetrievalTuning>;
+  /** Told when the embedding service fails and a hybrid search falls back to lexical matching. */
+  logger?: Logger;
 }
 
 export interface RetrieveOptions {
@@ -117,6 +123,28 @@ function rerankByCoverage(
 
 export function createRetriever(deps: RetrieverDeps): Retriever {
   const tuning = { ...defaultRetrievalTuning, ...deps.tuning };
+
+  const searchByVector = async (
+    text: string,
+    mode: RetrievalMode,
+    signal: AbortSignal | undefined,
+  ): Promise<VectorHit[]> => {
+    let vectors: number[][];
+    try {
+      vectors = await deps.embedder.embed([text], signal === undefined ? undefined : { signal });
+    } catch (error) {
+      // An embedding service outage must not silence the knowledge base: hybrid search goes on lexically
+      // (the evidence check still applies). Vector-only search has nothing to fall back to.
+      if (mode !== 'hybrid' || !isAppError(error) || !error.code.startsWith('upstream_')) throw error;
+      deps.logger?.warn(
+        { code: error.code, embedder: deps.embedder.id },
+        'embedding failed; lexical search only',
+      );
+      return [];
+    }
+    return deps.repository.searchByVector(vectors[0]!, tuning.candidatesPerList);
+  };
+
   return {
     async retrieve(question, { limit, mode = 'hybrid', signal }) {
       const query = prepareQuery(question, deps.tokenizer);
@@ -135,15 +163,17 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
         mode === 'vector'
           ? Promise.resolve<LexicalHit[]>([])
           : deps.repository.searchByTerms(
-              weighTerms(query, stats, tuning.maxTermShare),
+              weighTerms(
+                query,
+                stats,
+                stats.chunkCount >= tuning.termShareFromChunks ? tuning.maxTermShare : 1,
+              ),
               tuning.candidatesPerList,
               bm25,
             ),
         mode === 'lexical'
           ? Promise.resolve<VectorHit[]>([])
-          : deps.embedder
-              .embed([query.expandedText], signal === undefined ? undefined : { signal })
-              .then(([v]) => deps.repository.searchByVector(v!, tuning.candidatesPerList)),
+          : searchByVector(query.expandedText, mode, signal),
       ]);
       const lexicalById = new Map(lexical.map((h) => [h.chunkId, h.score]));
       const vectorById = new Map(vector.map((h) => [h.chunkId, h.similarity]));

@@ -129,6 +129,34 @@ describe('knowledge service', () => {
     expect(alone.citations[0]?.documentId ?? 'none').not.toBe('stress-check');
   });
 
+  it('answers from lexical matching alone when the embedding service is down, and says so in the log', async () => {
+    const warnings: Record<string, unknown>[] = [];
+    const embedder = createHashedNgramEmbedder();
+    const failing = {
+      id: embedder.id,
+      dimension: embedder.dimension,
+      embed: async () => {
+        throw new AppError('upstream_timeout', 'embedding timed out');
+      },
+    };
+    const logger = { ...silentLogger, warn: (obj: Record<string, unknown>) => warnings.push(obj) };
+    const degraded = createRetriever({
+      repository: await createInMemoryKnowledge(documents, tokenizer, embedder),
+      embedder: failing,
+      tokenizer,
+      logger,
+    });
+    const answer = await createKnowledgeService({ retriever: degraded, tokenizer, logger }).answer(
+      '地産保は無料ですか？',
+    );
+    expect(answer.grounded).toBe(true);
+    expect(answer.citations[0]?.section).toBe('無料で受けられるサービス');
+    expect(warnings).toEqual([{ code: 'upstream_timeout', embedder: embedder.id }]);
+    await expect(degraded.retrieve('地産保', { limit: 3, mode: 'vector' })).rejects.toThrow(
+      'embedding timed out',
+    );
+  });
+
   describe('with a model', () => {
     const prompt = { version: '7', body: '資料だけで答えてください。' };
 
