@@ -10,6 +10,7 @@ import type { Clock, Logger } from '../../core/ports.ts';
 import type { UserMessenger } from '../../core/user-messenger.ts';
 import type { Handler } from '../../http/server.ts';
 import { listConversationsWithDueWork } from '../../infra/db/channel-inbox.repo.ts';
+import { releaseAllReplyClaims } from '../../infra/db/channel-outbox.repo.ts';
 import type { Db } from '../../infra/db/db.ts';
 import { createEnqueueBatcher } from '../../infra/queue/enqueue-batcher.ts';
 import type { JobQueue } from '../../infra/queue/job-queue.ts';
@@ -105,6 +106,9 @@ export async function startLineChannel(options: LineChannelOptions): Promise<Lin
       logger.error({ code: toAppError(error).code, err: toAppError(error) }, 'LINE sweeper failed');
     }
   };
+  // A PGlite database has one owner: reply calls left 'in_flight' are from a process that died, and may
+  // be probed with their token at once (while it is still fresh) rather than after the staleness delay.
+  if (options.db.kind === 'pglite') await releaseAllReplyClaims(options.db, 'line');
   // At start, anything left by a crash is picked up at once; afterwards, work that has waited a while
   // without being processed (its job was never queued, or failed for good).
   await sweep(0);

@@ -165,7 +165,8 @@ async function processEvent(event: InboxEvent, deps: WorkerDeps, signal: AbortSi
     },
     'LINE event handled',
   );
-  await writeReplies(event, replies, deps, 'done');
+  const critical = result.decision?.route === 'crisis' || result.decision?.handoff?.urgency === 'urgent';
+  await writeReplies(event, replies, deps, 'done', undefined, critical);
 }
 
 /** Stores the rendered replies as outbox batches and settles the event, in one transaction. */
@@ -175,6 +176,7 @@ async function writeReplies(
   deps: WorkerDeps,
   state: 'done' | 'failed',
   errorCode?: string,
+  critical = false,
 ): Promise<void> {
   const common = EventCommon.parse(event.payload);
   const chat = chatOf(common);
@@ -195,6 +197,7 @@ async function writeReplies(
         retryKey: deriveRetryKey(sourceKey, batchIndex),
         replyToken: batchIndex === 0 ? common.replyToken : undefined,
         tokenReceivedAt: batchIndex === 0 && common.replyToken !== undefined ? tokenFrom : undefined,
+        critical,
       })),
     );
     await completeInboxEvent(tx, event.id, state, errorCode);

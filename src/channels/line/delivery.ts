@@ -6,26 +6,31 @@
  * A reply call whose outcome is unknown (the worker crashed, or the call timed out) is left 'in_flight'.
  * While the token is still fresh the reply is tried again: success means the first call never landed;
  * "Invalid reply token" on a token that cannot have expired yet means the first call used it, so the batch
- * counts as delivered. Once the token is too old to tell, the batch is pushed: a rare duplicate is
- * preferred to a lost answer (docs/decisions/0003-durable-line-processing.md).
+ * counts as delivered. Once the token is too old to tell, the call most likely landed (it had been sent)
+ * and the batch counts as delivered, except a critical (crisis, urgent) answer, which is pushed: there a
+ * duplicate is better than a lost emergency answer (docs/decisions/0003-durable-line-processing.md).
  */
 import type { messagingApi } from '@line/bot-sdk';
 import { toAppError } from '../../core/errors.ts';
 import type { Clock, Logger } from '../../core/ports.ts';
 import {
+  abandonReply,
   claimReplyAttempt,
   markBatchSent,
   type OutboxBatch,
   releaseReplyClaim,
   setReplyState,
   settleBatchUnsent,
+  settleUnknownReply,
 } from '../../infra/db/channel-outbox.repo.ts';
 import { isChannelUserActive } from '../../infra/db/channel-users.repo.ts';
 import type { Queryable } from '../../infra/db/db.ts';
 import { isInvalidReplyToken, isRetryableStatus, type LineApi, type LineResponse } from './line-api.ts';
 
-/** LINE documents about a minute; a token older than this is not used at all. */
+/** LINE documents about a minute; a token older than this is not used for a first attempt. */
 export const replyTokenMaxAgeMs = 50_000;
+/** An earlier attempt's outcome may still be probed with the token up to this age (inside the minute). */
+export const replyProbeMaxAgeMs = 57_000;
 
 export type DeliveryOutcome =
   | { kind: 'sent'; via: 'reply' | 'push' }
@@ -72,17 +77,30 @@ async function tryReply(
     batch.tokenReceivedAt === null
       ? Number.POSITIVE_INFINITY
       : now.getTime() - batch.tokenReceivedAt.getTime();
-  if (age >= replyTokenMaxAgeMs) {
-    if (batch.replyState === 'in_flight') {
+  // A claim older than the request timeout (plus a margin) belongs to a worker that is gone.
+  const staleBefore = new Date(now.getTime() - deps.requestTimeoutMs - 5_000);
+  const probing = batch.replyState === 'in_flight';
+  if (age >= (probing ? replyProbeMaxAgeMs : replyTokenMaxAgeMs)) {
+    if (probing && !batch.critical) {
+      // An earlier reply call's outcome is unknown and the token is too old to ask again. The call had
+      // been made, so it most likely landed: count it as delivered rather than send a second answer.
+      if (!(await settleUnknownReply(deps.db, batch.id, staleBefore))) return { kind: 'contended' };
       log.warn(
         { batchId: batch.id, code: 'reply_outcome_unknown' },
-        'reply outcome unknown and token too old; pushing',
+        'reply outcome unknown; counted as delivered',
+      );
+      return { kind: 'sent', via: 'reply' };
+    }
+    const previous = await abandonReply(deps.db, batch.id, staleBefore);
+    if (previous === null) return { kind: 'contended' };
+    if (previous === 'in_flight') {
+      log.warn(
+        { batchId: batch.id, code: 'reply_outcome_unknown' },
+        'reply outcome unknown on a critical answer; pushing',
       );
     }
     return 'use_push';
   }
-  // A claim older than the request timeout (plus a margin) belongs to a worker that is gone.
-  const staleBefore = new Date(now.getTime() - deps.requestTimeoutMs - 5_000);
   const claim = await claimReplyAttempt(deps.db, batch.id, staleBefore);
   if (claim === 'gone' || claim === 'busy') return { kind: 'contended' };
   let response: LineResponse;
@@ -107,11 +125,16 @@ async function tryReply(
       await markBatchSent(deps.db, batch.id, 'reply', null);
       return { kind: 'sent', via: 'reply' };
     }
-    await setReplyState(deps.db, batch.id, 'rejected');
+    // Only ours to give up while our claim stands: a probe by another worker may have delivered it.
+    if (!(await setReplyState(deps.db, batch.id, 'rejected'))) return { kind: 'contended' };
     return 'use_push';
   }
   if (isRetryableStatus(response.status)) {
-    await setReplyState(deps.db, batch.id, 'none');
+    // LINE refused this call (429) or reported its own failure (5xx): the token was not used by it. A
+    // first attempt may start over; a probe keeps 'in_flight', because the earlier call's outcome is
+    // still unknown, and the next attempt probes again.
+    if (claim === 'first') await setReplyState(deps.db, batch.id, 'none');
+    else await releaseReplyClaim(deps.db, batch.id);
     return { kind: 'retry', code: `line_${response.status}` };
   }
   // Any other 4xx is a request LINE will never accept (a rendering bug): retrying cannot help.

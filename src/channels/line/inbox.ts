@@ -1,10 +1,10 @@
 /**
- * Accepting a webhook: every event is stored with its webhookEventId in one short transaction. Repeats
+ * Accepting a webhook: every event is stored with its webhookEventId in one atomic statement. Repeats
  * and redeliveries hit the unique event id and are dropped; standby-mode and unsupported events are
  * stored as skipped. The conversations with new work are returned so the caller can queue their jobs
  * after answering LINE (a crash in between is covered by the sweeper, see channel.ts).
  */
-import { insertInboxEvent, type NewInboxEvent } from '../../infra/db/channel-inbox.repo.ts';
+import { insertInboxEvents, type NewInboxEvent } from '../../infra/db/channel-inbox.repo.ts';
 import type { Db } from '../../infra/db/db.ts';
 import { chatOf, conversationKeyOf, EventCommon, processedEventTypes } from './events.ts';
 
@@ -27,16 +27,15 @@ export async function acceptEvents(
   events: readonly Record<string, unknown>[],
 ): Promise<AcceptResult> {
   const rows = events.map(toInboxRow);
-  return db.transaction(async (tx) => {
-    const keys = new Set<string>();
-    let stored = 0;
-    for (const row of rows) {
-      if (!(await insertInboxEvent(tx, row))) continue;
-      stored++;
-      if (row.state === 'pending') keys.add(row.conversationKey);
-    }
-    return { stored, duplicates: rows.length - stored, conversations: [...keys] };
-  });
+  // One webhook may repeat an event id within itself; keep the first, as the database would.
+  const unique = [...new Map(rows.map((row) => [row.eventId, row])).values()];
+  const stored = await insertInboxEvents(db, unique);
+  const conversations = new Set(stored.filter((r) => r.state === 'pending').map((r) => r.conversationKey));
+  return {
+    stored: stored.length,
+    duplicates: rows.length - stored.length,
+    conversations: [...conversations],
+  };
 }
 
 function toInboxRow(raw: Record<string, unknown>): NewInboxEvent {

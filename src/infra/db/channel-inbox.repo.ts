@@ -42,16 +42,19 @@ export interface InboxEvent {
   isRedelivery: boolean;
 }
 
-/** Stores one event; false when its id was already stored (a repeat or a redelivery). */
-export async function insertInboxEvent(tx: Queryable, event: NewInboxEvent): Promise<boolean> {
-  const result = await tx.query(
-    `INSERT INTO channel_inbox
-       (channel, event_id, conversation_key, event_type, state, skip_reason, payload, is_redelivery, event_at,
-        processed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, CASE WHEN $5 = 'skipped' THEN now() END)
-     ON CONFLICT (channel, event_id) DO NOTHING
-     RETURNING id`,
-    [
+/**
+ * Stores a webhook's events in one statement (atomic, one round trip: it is on the webhook's response
+ * path). Returns the events actually stored; an id already stored (a repeat, a redelivery) is skipped.
+ */
+export async function insertInboxEvents(
+  db: Queryable,
+  events: readonly NewInboxEvent[],
+): Promise<{ eventId: string; conversationKey: string; state: string }[]> {
+  if (events.length === 0) return [];
+  const columns = 9;
+  const params: unknown[] = [];
+  const tuples = events.map((event, i) => {
+    params.push(
       event.channel,
       event.eventId,
       event.conversationKey,
@@ -62,9 +65,25 @@ export async function insertInboxEvent(tx: Queryable, event: NewInboxEvent): Pro
       event.state === 'skipped' ? null : JSON.stringify(event.payload),
       event.isRedelivery,
       event.eventAt,
-    ],
+    );
+    const p = (n: number) => `$${i * columns + n}`;
+    return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}::jsonb, ${p(8)}::boolean, ${p(9)}::timestamptz,
+             CASE WHEN ${p(5)} = 'skipped' THEN now() END)`;
+  });
+  const result = await db.query<{ event_id: string; conversation_key: string; state: string }>(
+    `INSERT INTO channel_inbox
+       (channel, event_id, conversation_key, event_type, state, skip_reason, payload, is_redelivery, event_at,
+        processed_at)
+     VALUES ${tuples.join(',\n')}
+     ON CONFLICT (channel, event_id) DO NOTHING
+     RETURNING event_id, conversation_key, state`,
+    params,
   );
-  return result.rows.length === 1;
+  return result.rows.map((row) => ({
+    eventId: row.event_id,
+    conversationKey: row.conversation_key,
+    state: row.state,
+  }));
 }
 
 /** The oldest unprocessed event of a conversation (by event time, then arrival). */

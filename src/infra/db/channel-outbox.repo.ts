@@ -17,6 +17,7 @@ export interface NewOutboxBatch {
   retryKey: string;
   replyToken?: string | undefined;
   tokenReceivedAt?: Date | undefined;
+  critical?: boolean | undefined;
 }
 
 const OutboxRow = z.object({
@@ -30,6 +31,7 @@ const OutboxRow = z.object({
   reply_token: z.string().nullable(),
   token_received_at: z.coerce.date().nullable(),
   reply_state: z.enum(['none', 'in_flight', 'rejected']),
+  critical: z.boolean(),
   attempts: z.number().int(),
   not_before: z.coerce.date().nullable(),
 });
@@ -45,6 +47,7 @@ export interface OutboxBatch {
   replyToken: string | null;
   tokenReceivedAt: Date | null;
   replyState: 'none' | 'in_flight' | 'rejected';
+  critical: boolean;
   attempts: number;
   notBefore: Date | null;
 }
@@ -59,8 +62,8 @@ export async function insertOutboxBatches(
     const result = await tx.query(
       `INSERT INTO channel_outbox
          (channel, source_key, batch_index, conversation_key, recipient, messages, retry_key, reply_token,
-          token_received_at)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::uuid, $8, $9)
+          token_received_at, critical)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::uuid, $8, $9, $10)
        ON CONFLICT (channel, source_key, batch_index) DO NOTHING`,
       [
         batch.channel,
@@ -72,6 +75,7 @@ export async function insertOutboxBatches(
         batch.retryKey,
         batch.replyToken ?? null,
         batch.tokenReceivedAt ?? null,
+        batch.critical ?? false,
       ],
     );
     inserted += result.rowCount;
@@ -86,7 +90,7 @@ export async function findNextPendingBatch(
 ): Promise<OutboxBatch | null> {
   const result = await db.query(
     `SELECT id::text AS id, source_key, batch_index, conversation_key, recipient, messages, retry_key::text,
-            reply_token, token_received_at, reply_state, attempts, not_before
+            reply_token, token_received_at, reply_state, critical, attempts, not_before
        FROM channel_outbox
       WHERE conversation_key = $1 AND state = 'pending'
       ORDER BY id
@@ -107,6 +111,7 @@ export async function findNextPendingBatch(
     replyToken: p.reply_token,
     tokenReceivedAt: p.token_received_at,
     replyState: p.reply_state,
+    critical: p.critical,
     attempts: p.attempts,
     notBefore: p.not_before,
   };
@@ -143,6 +148,56 @@ export async function claimReplyAttempt(
 }
 
 /**
+ * Gives up the reply token so the batch goes by push, unless another worker is calling reply right now
+ * (a fresh 'in_flight' claim). Returns the state given up ('none', 'rejected', or a stale 'in_flight'
+ * whose outcome is unknown), or null when the batch is busy or no longer pending. Atomic, so a push can
+ * never race a reply for the same batch.
+ */
+export async function abandonReply(
+  db: Queryable,
+  id: string,
+  staleBefore: Date,
+): Promise<'none' | 'in_flight' | 'rejected' | null> {
+  const result = await db.query<{ previous: 'none' | 'in_flight' | 'rejected' }>(
+    `UPDATE channel_outbox o
+        SET reply_state = 'rejected', reply_claimed_at = NULL
+       FROM (SELECT id, reply_state AS previous FROM channel_outbox WHERE id = $1::bigint FOR UPDATE) p
+      WHERE o.id = p.id AND o.state = 'pending'
+        AND (o.reply_state IN ('none', 'rejected') OR o.reply_claimed_at < $2)
+      RETURNING p.previous`,
+    [id, staleBefore],
+  );
+  return result.rows[0]?.previous ?? null;
+}
+
+/**
+ * Counts a reply whose outcome is unknown (a stale 'in_flight' claim) as delivered: atomically, so no
+ * other worker can push the batch meanwhile. False when the claim is fresh or the batch was settled.
+ */
+export async function settleUnknownReply(db: Queryable, id: string, staleBefore: Date): Promise<boolean> {
+  const result = await db.query(
+    `UPDATE channel_outbox
+        SET state = 'sent', sent_via = 'reply', sent_at = now(), messages = NULL, last_error = 'reply_outcome_unknown'
+      WHERE id = $1::bigint AND state = 'pending' AND reply_state = 'in_flight' AND reply_claimed_at < $2`,
+    [id, staleBefore],
+  );
+  return result.rowCount === 1;
+}
+
+/**
+ * At start on a database with a single owner (PGlite): every 'in_flight' claim belongs to a process that
+ * died, so it may be probed at once instead of after the usual staleness delay.
+ */
+export async function releaseAllReplyClaims(db: Queryable, channel: string): Promise<number> {
+  const result = await db.query(
+    `UPDATE channel_outbox SET reply_claimed_at = 'epoch'
+      WHERE channel = $1 AND state = 'pending' AND reply_state = 'in_flight'`,
+    [channel],
+  );
+  return result.rowCount;
+}
+
+/**
  * After a reply call that timed out: the outcome stays unknown ('in_flight'), but no call is running any
  * more, so the next attempt may probe at once. Reply tokens are single use, so a probe racing a late
  * first call still delivers at most once.
@@ -155,17 +210,21 @@ export async function releaseReplyClaim(db: Queryable, id: string): Promise<void
   );
 }
 
-/** After a definite answer from the platform: 'none' (try again later) or 'rejected' (use push). */
+/**
+ * After a definite answer to our reply call: 'none' (try again later) or 'rejected' (use push). Only
+ * while the batch is still pending with our 'in_flight' claim; false when something else settled it.
+ */
 export async function setReplyState(
   db: Queryable,
   id: string,
   replyState: 'none' | 'rejected',
-): Promise<void> {
-  await db.query(
+): Promise<boolean> {
+  const result = await db.query(
     `UPDATE channel_outbox SET reply_state = $2, reply_claimed_at = NULL
-      WHERE id = $1::bigint AND state = 'pending'`,
+      WHERE id = $1::bigint AND state = 'pending' AND reply_state = 'in_flight'`,
     [id, replyState],
   );
+  return result.rowCount === 1;
 }
 
 /** Marks a batch delivered and drops its content. False when it was already settled. */

@@ -67,10 +67,33 @@ export async function startJobQueue(
   } catch (error) {
     throw new AppError('db_unavailable', 'Could not start the job queue', { cause: error });
   }
-  return createQueue(boss, log, settings);
+  return createQueue(boss, db, log, settings);
 }
 
-function createQueue(boss: PgBoss, log: Logger, settings: typeof defaults): JobQueue {
+function createQueue(boss: PgBoss, db: Db, log: Logger, settings: typeof defaults): JobQueue {
+  const working = new Set<string>();
+
+  /**
+   * PGlite has exactly one owner process (the directory lock), so a job still `active` when its queue is
+   * defined belongs to a process that died (SIGKILL): fail it now so it is retried at once, instead of
+   * waiting for its heartbeat to lapse. PostgreSQL may have other live instances; there the heartbeat
+   * decides.
+   */
+  const failOrphans = async (name: string) => {
+    if (db.handle.kind !== 'pglite' || working.has(name)) return;
+    const orphans = await db.query<{ id: string }>(
+      `SELECT id::text AS id FROM ${settings.schema}.job WHERE name = $1 AND state = 'active'`,
+      [name],
+    );
+    if (orphans.rows.length === 0) return;
+    await boss.fail(
+      name,
+      orphans.rows.map((row) => row.id),
+      { reason: 'the process running it died' },
+    );
+    log.warn({ queue: name, jobs: orphans.rows.length }, 'jobs of a dead process retried');
+  };
+
   return {
     async define(name: string, definition: QueueDefinition = {}) {
       const options = {
@@ -93,6 +116,7 @@ function createQueue(boss: PgBoss, log: Logger, settings: typeof defaults): JobQ
       // The policy of an existing queue cannot change; the rest follows the code.
       const { policy: _policy, ...mutable } = options;
       await boss.updateQueue(name, mutable);
+      await failOrphans(name);
     },
 
     async enqueue(name: string, data: object, options: EnqueueOptions = {}) {
@@ -117,27 +141,35 @@ function createQueue(boss: PgBoss, log: Logger, settings: typeof defaults): JobQ
     },
 
     async work<T>(name: string, handler: JobHandler<T>, options: WorkOptions = {}) {
-      await boss.work<T>(
-        name,
-        {
-          localConcurrency: options.concurrency ?? 2,
-          pollingIntervalSeconds: settings.pollingIntervalSeconds,
-          // NOTIFY wakes workers for new jobs, but not when a delayed job or a retry becomes due: keep
-          // polling at the same pace (pg-boss would otherwise slow down to 30 s with notify on).
-          notifyPollingIntervalSeconds: settings.pollingIntervalSeconds,
-        },
-        async ([job]) => {
-          if (job === undefined) return;
-          try {
-            await handler({ id: job.id, data: job.data, retryCount: job.retryCount, signal: job.signal });
-          } catch (error) {
-            const appError = toAppError(error);
-            log.warn({ queue: name, jobId: job.id, code: appError.code, err: appError }, 'job failed');
-            // pg-boss stores the error on the job row; keep it to a code so no text lands there.
-            throw new AppError(appError.code, `job failed: ${appError.code}`);
-          }
-        },
-      );
+      working.add(name);
+      // One pg-boss worker per slot, each knowing its own id: after a job it asks for the next one at
+      // once. pg-boss would otherwise wait a polling interval between jobs whenever no new job was
+      // announced meanwhile, which caps a backlog at a few jobs per second per slot.
+      for (let slot = 0; slot < (options.concurrency ?? 2); slot++) {
+        let workerId = '';
+        workerId = await boss.work<T>(
+          name,
+          {
+            pollingIntervalSeconds: settings.pollingIntervalSeconds,
+            // NOTIFY wakes workers for new jobs, but not when a delayed job or a retry becomes due: keep
+            // polling at the same pace (pg-boss would otherwise slow down to 30 s with notify on).
+            notifyPollingIntervalSeconds: settings.pollingIntervalSeconds,
+          },
+          async ([job]) => {
+            if (job === undefined) return;
+            try {
+              await handler({ id: job.id, data: job.data, retryCount: job.retryCount, signal: job.signal });
+            } catch (error) {
+              const appError = toAppError(error);
+              log.warn({ queue: name, jobId: job.id, code: appError.code, err: appError }, 'job failed');
+              // pg-boss stores the error on the job row; keep it to a code so no text lands there.
+              throw new AppError(appError.code, `job failed: ${appError.code}`);
+            } finally {
+              if (workerId !== '') boss.notifyWorker(workerId);
+            }
+          },
+        );
+      }
     },
 
     async stop() {

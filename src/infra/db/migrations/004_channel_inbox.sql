@@ -49,6 +49,9 @@ CREATE TABLE IF NOT EXISTS channel_outbox (
   -- rejected: LINE refused the token (used or expired), so the batch goes by push.
   reply_state text NOT NULL DEFAULT 'none' CHECK (reply_state IN ('none', 'in_flight', 'rejected')),
   reply_claimed_at timestamptz,
+  -- A crisis or urgent answer: when a reply's outcome cannot be known, it is pushed (a duplicate is
+  -- better than a lost emergency answer); other batches count an unknown reply as delivered.
+  critical boolean NOT NULL DEFAULT false,
   state text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'failed', 'skipped')),
   sent_via text CHECK (sent_via IN ('reply', 'push')),
   platform_request_id text,
