@@ -35,7 +35,8 @@ export async function startLineTestApp(
   options: {
     env?: Record<string, string>;
     emulator?: LineEmulatorOptions;
-    engine?: ConversationEngine;
+    /** The engine to run; 'real' runs the app exactly as `npm start` builds it (knowledge base, staff, bookings). */
+    engine?: ConversationEngine | 'real';
     app?: AppOptions;
   } = {},
 ): Promise<LineTestApp> {
@@ -57,7 +58,7 @@ export async function startLineTestApp(
   });
   const engine = createScriptedEngine();
   const app = await startApp(config, createLogger({ level: config.LOG_LEVEL }), {
-    engine: options.engine ?? engine,
+    ...(options.engine === 'real' ? {} : { engine: options.engine ?? engine }),
     ...options.app,
   });
   return {
