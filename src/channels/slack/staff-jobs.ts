@@ -11,12 +11,18 @@ import type { JobQueue } from '../../infra/queue/job-queue.ts';
 import { answerMentionJob } from './mention-answer.ts';
 import { slackJobs } from './slack-staff-desk.ts';
 
-/** stately: one waiting job per key, so an event enqueued twice is handled by one job. */
+/**
+ * stately: one waiting job per key, so an event enqueued twice is handled by one job. The heartbeat lets
+ * another instance (or the restarted one) retry a job whose process died within seconds; without it a job
+ * that was running at a crash stays "active" until it expires (10 minutes), and the stately key keeps
+ * every later job for the same case waiting behind it (found by the crash test, tests/chaos).
+ */
 const definition = {
   policy: 'stately',
   retryLimit: 10,
   retryDelaySeconds: 2,
   retryDelayMaxSeconds: 300,
+  heartbeatSeconds: 10,
 } as const;
 
 /** Creates the Slack job queues; pg-boss refuses jobs for a queue that does not exist yet. */
