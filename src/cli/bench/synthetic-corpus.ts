@@ -11,7 +11,6 @@ import type { Chunk } from '../../ingest/chunk-blocks.ts';
 
 export interface TopicSource {
   title: string;
-  sections: string[];
   sentences: string[];
 }
 
@@ -35,7 +34,6 @@ export function createRandom(seed: number): () => number {
 
 interface Topic {
   title: string;
-  sections: string[];
   /** Words that start a sentence, with repeats (so sampling follows their frequency). */
   starts: string[];
   /** Next words after each word, with repeats. */
@@ -70,7 +68,7 @@ function buildTopics(sources: readonly TopicSource[]): Topic[] {
           next.set(word, list);
         });
       }
-      return { title: source.title, sections: source.sections, starts, next, words };
+      return { title: source.title, starts, next, words };
     });
 }
 
@@ -89,13 +87,21 @@ function writeSentence(topic: Topic, topics: readonly Topic[], random: () => num
   return text.endsWith('。') ? text : `${text}。`;
 }
 
+/**
+ * A heading in the topic's words (the start of a generated sentence), not a copy of a real one: copied
+ * headings would make every filler look like the section a question names.
+ */
+function writeHeading(topic: Topic, topics: readonly Topic[], random: () => number): string {
+  const sentence = writeSentence(topic, topics, random).replace(/[。、]/gu, '');
+  return sentence.slice(0, 8 + Math.floor(random() * 10));
+}
+
 /** Sentences of the real corpus by document, the raw material of the topics. */
 export function topicSourcesOf(
   documents: readonly { title: string; chunks: readonly Chunk[] }[],
 ): TopicSource[] {
   return documents.map((d) => ({
     title: d.title,
-    sections: [...new Set(d.chunks.map((c) => c.section).filter((s) => s !== ''))],
     sentences: d.chunks.flatMap((c) => splitSentences(c.content)),
   }));
 }
@@ -111,7 +117,6 @@ export function generateSyntheticCorpus(
 ): SyntheticDocument[] {
   const random = createRandom(options.seed ?? 20241124);
   const topics = buildTopics(sources);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const perDocument = options.chunksPerDocument ?? 100;
   const documents: SyntheticDocument[] = [];
   for (let made = 0, n = 0; made < count; n++) {
@@ -122,13 +127,13 @@ export function generateSyntheticCorpus(
       const target = 200 + Math.floor(random() * 250);
       let content = '';
       while (content.length < target) content += writeSentence(topic, topics, random);
-      chunks.push({
-        ordinal,
-        section: `${pick(topic.sections.length > 0 ? topic.sections : ['本文'])} (${ordinal})`,
-        content,
-      });
+      chunks.push({ ordinal, section: writeHeading(topic, topics, random), content });
     }
-    documents.push({ id: `synthetic-${n}`, title: `${topic.title}（合成 ${n}）`, chunks });
+    documents.push({
+      id: `synthetic-${n}`,
+      title: `${writeHeading(topic, topics, random)}（合成 ${n}）`,
+      chunks,
+    });
     made += size;
   }
   return documents;
