@@ -53,11 +53,12 @@ describe('conversation store and handoff repository', () => {
     return result;
   }
 
-  it('claims an event once; a repeat is a duplicate, also after it was handled', async () => {
+  it('claims an event once; a repeat waits while it is held, and is a duplicate once handled', async () => {
     const record = inbound('U-dedupe');
     const first = await claim(record);
+    // Held under a live lease: "try again later", never "handled" (a crash mid-turn must not lose it).
     expect(await store.claimInbound(record, { now: at(0), leaseMs: 120_000 })).toEqual({
-      status: 'duplicate',
+      status: 'in_progress',
     });
     await store.commitTurn(
       {
@@ -70,7 +71,7 @@ describe('conversation store and handoff repository', () => {
       },
       at(0),
     );
-    expect(await store.claimInbound(record, { now: at(60), leaseMs: 120_000 })).toEqual({
+    expect(await store.claimInbound(record, { now: at(60), leaseMs: 120_000 })).toMatchObject({
       status: 'duplicate',
     });
   });
@@ -78,7 +79,7 @@ describe('conversation store and handoff repository', () => {
   it('lets a retry take over an event whose worker died, or that was given back', async () => {
     const record = inbound('U-lease');
     const first = await claim(record);
-    expect((await store.claimInbound(record, { now: at(1), leaseMs: 120_000 })).status).toBe('duplicate');
+    expect((await store.claimInbound(record, { now: at(1), leaseMs: 120_000 })).status).toBe('in_progress');
     const retaken = await claim(record, 3);
     expect(retaken.messageId).toBe(first.messageId);
     await store.releaseClaim(retaken.messageId);
