@@ -50,7 +50,8 @@ describe(`database (${testDbKind})`, () => {
   });
 });
 
-describe('PGlite data directory lock', () => {
+// Each case creates on-disk PGlite databases (initdb + migrations): seconds each, far more on a loaded machine.
+describe('PGlite data directory lock', { timeout: 180_000 }, () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'sanpo-lock-'));
