@@ -149,9 +149,11 @@ async function processEvent(event: InboxEvent, deps: WorkerDeps, signal: AbortSi
   if (message.kind === 'follow') await setChannelUserActive(deps.db, 'line', message.userId, true);
   if (shouldShowLoading(message, deps)) void showLoading(message.userId, deps);
   const result = await deps.engine.handle(message, { signal });
-  // A duplicate may carry the replies of the committed first turn: this event is still pending here, so
-  // they were never written to the outbox and are sent now. Without replies there is nothing to send.
-  let replies = result.replies;
+  // A duplicate carries what the committed first turn answered. This event is still pending here, so a
+  // crash came between the engine's commit and our outbox write: write them now (the outbox is keyed by
+  // event and batch, so this cannot send twice). An event another attempt holds is thrown as 'conflict'
+  // and retried like any failure.
+  let replies = result.duplicate ? (result.committedReplies ?? result.replies) : result.replies;
   if (message.kind === 'follow') {
     const retention = { retentionDays: deps.settings.retentionDays };
     replies = replies.length === 0 ? followGreeting(retention) : [...replies, followNotice(retention)];

@@ -127,13 +127,14 @@ describe('LINE conversation worker', () => {
     expect(row.rows).toEqual([{ state: 'failed', last_error: 'upstream_failed', payload: null }]);
   });
 
-  it('sends the replies a duplicate carries (the first turn committed, its answer was never written here)', async () => {
+  it('writes the committed replies a duplicate carries (the engine committed, then the worker crashed)', async () => {
     const userId = lineUserId();
     const replay: ConversationEngine = {
       handle: async () => ({
         decision: null,
-        replies: [{ type: 'text', text: '前回の回答' }],
+        replies: [],
         duplicate: true,
+        committedReplies: [{ type: 'text', text: '前回の回答' }],
       }),
     };
     await run(

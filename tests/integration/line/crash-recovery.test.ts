@@ -24,10 +24,10 @@ import {
 
 const childScript = new URL('./fixtures/line-app-child.ts', import.meta.url).pathname;
 
-// Skipped at the end of session 1: under a loaded machine this test's set-up hook timed out (120 s) in a
-// fresh-clone run, and a re-run did not finish within 280 s. Crash recovery is still proven in CI by
-// `npm run test:chaos` (SIGKILL under traffic). Re-enable once its start-up is bounded (issue #4).
-describe.skip('LINE crash recovery', () => {
+// Opt-in (LINE_CRASH_TEST=1 npx vitest run tests/integration/line/crash-recovery.test.ts): on a loaded
+// machine four PGlite start-ups take minutes, too long for every `npm test`. `npm run test:chaos` proves
+// crash recovery in CI; this test isolates the LINE channel's part of it (see docs/decisions/0003).
+describe.runIf(process.env.LINE_CRASH_TEST === '1')('LINE crash recovery', () => {
   const cleanups: (() => Promise<void>)[] = [];
   afterAll(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
