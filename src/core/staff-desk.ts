@@ -7,7 +7,7 @@ import type { Channel, Urgency } from './message.ts';
 
 export interface StaffMessageLine {
   from: 'user' | 'bot' | 'staff';
-  /** Text for staff eyes only; never logged. Stickers and images arrive as a note such as 「（スタンプ）」. */
+  /** Text for staff eyes only; never logged. Stickers and images arrive as a note (「（画像が送られました。…）」). */
   text: string;
   at: Date;
 }

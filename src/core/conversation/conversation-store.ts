@@ -28,7 +28,7 @@ export interface InboundRecord {
   conversationId: string;
   isGroup: boolean;
   kind: InboundKind;
-  /** Text as the user wrote it (or a note such as 「（スタンプ）」); the only column holding it. */
+  /** Text as the user wrote it (or a note such as 「（スタンプが送られました）」); the only column holding it. */
   text: string | null;
   eventId: string;
   receivedAt: Date;

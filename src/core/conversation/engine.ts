@@ -14,7 +14,7 @@ import { announceHandoffRecord, relayToStaff } from '../handoff/staff-delivery.t
 import { InboundMessage } from '../message.ts';
 import type { Logger } from '../ports.ts';
 import { introReply } from '../replies/menu.ts';
-import { unreadableReply } from '../replies/smalltalk.ts';
+import { isUnreadableKind, unreadableReply, unreadableStaffNote } from '../replies/smalltalk.ts';
 import { detectSafetySignals, noSignals } from '../safety/detector.ts';
 import type { EngineDeps } from './deps.ts';
 import { continueFlow } from './flow-turn.ts';
@@ -35,15 +35,6 @@ import { rulesDecision, type TurnContext, type TurnPlan } from './turn.ts';
  * other attempt then gets the committed replies back as a duplicate.
  */
 const defaultLeaseMs = 20_000;
-
-const mediaNotes: Partial<Record<InboundMessage['kind'], string>> = {
-  sticker: '（スタンプ）',
-  image: '（画像）',
-  audio: '（音声）',
-  video: '（動画）',
-  file: '（ファイル）',
-  location: '（位置情報）',
-};
 
 export function createConversationEngine(deps: EngineDeps): ConversationEngine & SlownessHint {
   const queue = createKeyedQueue();
@@ -73,7 +64,13 @@ async function handleMessage(
   if (message.kind === 'follow' || message.kind === 'unfollow') {
     await deps.store.setUserActive(message.channel, message.userId, message.kind === 'follow', now);
   }
-  const text = message.kind === 'text' ? (message.text ?? '') : mediaNotes[message.kind];
+  // Stickers and media are stored, and relayed to staff during a handoff, as a short note.
+  const text =
+    message.kind === 'text'
+      ? (message.text ?? '')
+      : isUnreadableKind(message.kind)
+        ? unreadableStaffNote(message.kind)
+        : undefined;
   const claim = await deps.store.claimInbound(
     {
       channel: message.channel,
@@ -186,7 +183,11 @@ async function planTurn(ctx: TurnContext): Promise<TurnPlan> {
 
   if (ctx.conversation.mode === 'handoff' && !hasPostbackHandler(ctx)) {
     const plan = await handoffTurn(ctx);
-    if (plan !== null) return plan;
+    if (plan !== null) {
+      // Staff see only a note for media, so the user learns it did not reach them; a sticker needs no reply.
+      if (message.kind === 'sticker' || !isUnreadableKind(message.kind)) return plan;
+      return { ...plan, replies: [...unreadableReply(message.kind, { handoff: true }), ...plan.replies] };
+    }
   }
   // Flood control (throttle.ts): after the safety check and the handoff relay, before anything costly.
   if (ctx.deps.rateLimiter !== undefined && !ctx.signals.crisis) {
@@ -209,11 +210,12 @@ async function planTurn(ctx: TurnContext): Promise<TurnPlan> {
       state: outcome.state,
     };
   }
-  if (message.kind !== 'text' && message.kind !== 'sticker') {
+  if (isUnreadableKind(message.kind)) {
+    // Stickers included: taken as text they read as a greeting and reset the user's view with the intro.
     const pending = ctx.state.flow === null ? [] : pendingPrompt(ctx);
     return {
       decision: rulesDecision('smalltalk', 'media'),
-      replies: [...unreadableReply(message), ...pending],
+      replies: [...unreadableReply(message.kind, { isGroup: message.isGroup }), ...pending],
       state: ctx.state,
     };
   }

@@ -13,7 +13,7 @@ export interface TurnContext {
   /** The inbound messages row id. */
   messageId: string;
   state: ConversationState;
-  /** The user's text, or a note for stickers and media (「（スタンプ）」); undefined for postbacks. */
+  /** The user's text, or a note for stickers and media (「（スタンプが送られました）」); undefined for postbacks. */
   text: string | undefined;
   signals: SafetySignals;
   now: Date;

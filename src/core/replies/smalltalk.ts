@@ -27,13 +27,56 @@ export function smalltalkReply(kind: SmalltalkKind, options: { isGroup?: boolean
   }
 }
 
-/** Images, audio, files, locations: the bot reads only text. */
-export function unreadableReply(options: { isGroup?: boolean } = {}): OutboundReply[] {
+/** Stickers and media: the engine reads text only (stickers are not taken as greetings or answers). */
+export const unreadableKinds = ['sticker', 'image', 'audio', 'video', 'file', 'location'] as const;
+export type UnreadableKind = (typeof unreadableKinds)[number];
+
+const unreadableWhat: Record<UnreadableKind, string> = {
+  sticker: 'スタンプ',
+  image: '画像',
+  audio: '音声',
+  video: '動画',
+  file: 'ファイル',
+  location: '位置情報',
+};
+
+export function isUnreadableKind(kind: string): kind is UnreadableKind {
+  return (unreadableKinds as readonly string[]).includes(kind);
+}
+
+/**
+ * The polite "text only" reply. During a handoff the staff thread gets only a note, so the user is told
+ * that the content did not reach staff (a sticker, a reaction, needs no such reply); no menu then.
+ */
+export function unreadableReply(
+  kind: UnreadableKind,
+  options: { isGroup?: boolean; handoff?: boolean } = {},
+): OutboundReply[] {
+  const what = unreadableWhat[kind];
+  if (options.handoff) {
+    return [
+      {
+        type: 'text',
+        text: `申し訳ありません。${what}の内容は担当者に届けられません。お伝えになりたいことは文字で送っていただけますか。`,
+      },
+    ];
+  }
+  const opening =
+    kind === 'sticker'
+      ? 'スタンプをありがとうございます。'
+      : `申し訳ありません。${what}の内容は読み取れません。`;
   return [
     {
       type: 'text',
-      text: '申し訳ありません。画像やファイル、音声の内容は確認できません。ご用件を文字で送っていただけますか。',
+      text: `${opening}このアシスタントは文字のメッセージだけを理解できます。ご用件を文字で送っていただけますか。`,
       quickReplies: menuQuickReplies(options),
     },
   ];
+}
+
+/** What staff see in the case thread instead of a sticker or media message. */
+export function unreadableStaffNote(kind: UnreadableKind): string {
+  return kind === 'sticker'
+    ? '（スタンプが送られました）'
+    : `（${unreadableWhat[kind]}が送られました。内容は表示されません）`;
 }

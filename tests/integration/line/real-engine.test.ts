@@ -42,15 +42,19 @@ describe('LINE with the real engine', () => {
     const before = t.line.deliveriesTo(to).length;
     expect((await t.post(envelope(event))).status).toBe(200);
     await waitFor(() => t.line.deliveriesTo(to).length > before, 60_000, 'a reply');
+    await settle();
+    const deliveries = t.line.deliveriesTo(to).slice(before);
+    expect(deliveries).toHaveLength(1);
+    return deliveries[0]?.messages ?? [];
+  }
+  /** Waits until every accepted event is processed and every reply batch sent. */
+  async function settle() {
     await waitFor(async () => {
       const pending = await t.app.db.query(
         "SELECT 1 FROM channel_outbox WHERE state = 'pending' UNION ALL SELECT 1 FROM channel_inbox WHERE state = 'pending'",
       );
       return pending.rows.length === 0;
     }, 60_000);
-    const deliveries = t.line.deliveriesTo(to).slice(before);
-    expect(deliveries).toHaveLength(1);
-    return deliveries[0]?.messages ?? [];
   }
   const texts = (messages: Array<Record<string, unknown>>) =>
     messages.map((m) => String(m.type === 'text' ? m.text : m.altText)).join('\n');
@@ -97,18 +101,70 @@ describe('LINE with the real engine', () => {
     expect(first).toMatch(/119/);
   });
 
-  it('answers an image politely that only text is understood, and a sticker once', async () => {
+  it('answers stickers and media politely that only text is understood, never with the greeting', async () => {
     const userId = lineUserId();
-    const image = await exchange(
-      messageEvent({ userId, type: 'image', replyToken: t.line.issueReplyToken({ to: userId }) }),
+    for (const [type, word] of [
+      ['sticker', 'スタンプ'],
+      ['image', '画像'],
+      ['audio', '音声'],
+      ['video', '動画'],
+      ['file', 'ファイル'],
+      ['location', '位置情報'],
+    ] as const) {
+      const messages = await exchange(
+        messageEvent({ userId, type, replyToken: t.line.issueReplyToken({ to: userId }) }),
+        userId,
+      );
+      expect(messages).toHaveLength(1);
+      expect(texts(messages)).toContain(word);
+      expect(texts(messages)).toContain('文字のメッセージだけ');
+      expect(texts(messages)).not.toContain('さんぽアシスタントです');
+    }
+  });
+
+  it('relays a sticker or image during a staff handoff as a note, and tells the user an image did not reach staff', async () => {
+    const userId = lineUserId();
+    await exchange(
+      textEvent({ userId, text: '担当者と話したいです', replyToken: t.line.issueReplyToken({ to: userId }) }),
       userId,
     );
-    expect(texts(image)).toContain('文字で');
-    const sticker = await exchange(
-      messageEvent({ userId, type: 'sticker', replyToken: t.line.issueReplyToken({ to: userId }) }),
-      userId,
+    const handoff = await t.app.db.query<{ id: string }>(
+      "SELECT id FROM handoffs WHERE channel = 'line' AND user_id = $1 AND status = 'open'",
+      [userId],
     );
-    expect(sticker.length).toBeGreaterThan(0);
+    const handoffId = handoff.rows[0]?.id;
+    expect(handoffId).toBeDefined();
+    const staffNotes = async () => {
+      const rows = await t.app.db.query<{ body: { text: string } }>(
+        "SELECT body FROM web_staff_events WHERE subject_id = $1 AND kind = 'user_line' ORDER BY seq",
+        [handoffId],
+      );
+      return rows.rows.map((r) => r.body.text);
+    };
+
+    // A sticker: only the note in the staff thread; its reply token stays unused (an off-hours notice,
+    // if the center is closed now, is a separate push).
+    const stickerToken = t.line.issueReplyToken({ to: userId });
+    expect(
+      (await t.post(envelope(messageEvent({ userId, type: 'sticker', replyToken: stickerToken })))).status,
+    ).toBe(200);
+    await waitFor(async () => (await staffNotes()).length >= 1, 60_000, 'the sticker note for staff');
+    await settle();
+    expect(t.line.deliveries.filter((d) => d.replyToken === stickerToken)).toEqual([]);
+
+    const imageToken = t.line.issueReplyToken({ to: userId });
+    expect(
+      (await t.post(envelope(messageEvent({ userId, type: 'image', replyToken: imageToken })))).status,
+    ).toBe(200);
+    await waitFor(async () => (await staffNotes()).length >= 2, 60_000, 'the image note for staff');
+    await settle();
+    const imageReplies = t.line.deliveries.filter((d) => d.replyToken === imageToken);
+    expect(imageReplies).toHaveLength(1);
+    expect(texts(imageReplies[0]?.messages ?? [])).toContain('担当者に届けられません');
+    expect(await staffNotes()).toEqual([
+      '（スタンプが送られました）',
+      '（画像が送られました。内容は表示されません）',
+    ]);
   });
 
   it('starts the consultation booking from the rich menu postback', async () => {
