@@ -65,7 +65,7 @@ export function createConsoleFeature(db: Db): ConsoleFeature {
         timeline,
         clock,
         staff: {
-          handoffs: { lifecycle: services.lifecycle, handoffs: services.handoffs, events, centerName, clock },
+          handoffs: { lifecycle: services.lifecycle, handoffs: services.handoffs, events, centerName },
           bookings: { service: services.bookings, repo: createBookingRepository(db), centerName },
           report: { source: createProgramFiguresRepository(db), centerName },
         },
@@ -88,6 +88,7 @@ export function combineStaffDesks(...desks: (StaffDesk | undefined)[]): StaffDes
   return {
     announceHandoff: (event) => all((d) => d.announceHandoff(event)),
     relayUserMessage: (event) => all((d) => d.relayUserMessage(event)),
+    recordStaffReply: (event) => all(async (d) => d.recordStaffReply?.(event)),
     announceBooking: (event) => all((d) => d.announceBooking(event)),
     announceBookingCancelled: (event) => all((d) => d.announceBookingCancelled(event)),
   };

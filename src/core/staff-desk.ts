@@ -42,6 +42,12 @@ export interface StaffDesk {
   announceHandoff(event: HandoffAnnouncement): Promise<void>;
   /** A message from the user while a handoff is open, for the case's thread. */
   relayUserMessage(event: { id: string; handoffId: string; line: StaffMessageLine }): Promise<void>;
+  /**
+   * A staff reply that reached the user, from whichever staff tool sent it, so every desk's case view
+   * shows the whole conversation. Optional: a desk whose own tool already shows its replies (a Slack
+   * thread) may leave it out.
+   */
+  recordStaffReply?(event: { id: string; handoffId: string; line: StaffMessageLine }): Promise<void>;
   announceBooking(event: BookingAnnouncement): Promise<void>;
   /** The user cancelled a booking they had requested. */
   announceBookingCancelled(event: { id: string; bookingId: string; reference: string }): Promise<void>;

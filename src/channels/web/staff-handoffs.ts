@@ -5,15 +5,13 @@
  */
 import { z } from 'zod';
 import type { HandoffRecord, HandoffRepository } from '../../core/handoff/handoff-repository.ts';
-import {
-  type ClaimOutcome,
-  type CloseOutcome,
-  type HandoffLifecycle,
-  type RelayOutcome,
-  type StaffMember,
-  stripInternalNotes,
+import type {
+  ClaimOutcome,
+  CloseOutcome,
+  HandoffLifecycle,
+  RelayOutcome,
+  StaffMember,
 } from '../../core/handoff/lifecycle.ts';
-import type { Clock } from '../../core/ports.ts';
 import type { WebStaffEventsRepository } from '../../infra/db/web-staff-events-repository.ts';
 import { parseWith } from './console-request.ts';
 
@@ -23,7 +21,6 @@ export interface ConsoleHandoffDeps {
   /** What the console's StaffDesk recorded: which cases were announced, and their conversation. */
   events: WebStaffEventsRepository;
   centerName(centerId: string | null): string;
-  clock: Clock;
 }
 
 /** Cases announced most recently; the ones still open or claimed form the queue. */
@@ -122,11 +119,7 @@ export async function runHandoffAction(
         text,
         messageKey: `web:${id}`,
       });
-      const relayed = stripInternalNotes(text);
-      // The lifecycle keeps no transcript of staff replies; the console keeps its own for the case view.
-      if (outcome === 'relayed' && relayed !== null) {
-        await deps.events.recordLine(`web-staff:${id}`, handoffId, 'staff', relayed, deps.clock.now());
-      }
+      // The lifecycle records the reply through the console's desk (recordStaffReply), as for Slack's.
       return { outcome, message: relayMessages[outcome] };
     }
     case 'resolve':

@@ -20,6 +20,10 @@ export function createWebStaffDesk(events: WebStaffEventsRepository): StaffDesk 
       if (event.line.from === 'bot') return;
       await events.recordLine(event.id, event.handoffId, event.line.from, event.line.text, event.line.at);
     },
+    // Replies from Slack threads too, so the console's case view shows the whole conversation.
+    async recordStaffReply(event) {
+      await events.recordLine(event.id, event.handoffId, 'staff', event.line.text, event.line.at);
+    },
     // Bookings are listed from the bookings table, which already holds every request and its status.
     async announceBooking() {},
     async announceBookingCancelled() {},

@@ -151,6 +151,12 @@ export function createHandoffLifecycle(deps: LifecycleDeps): HandoffLifecycle {
         [{ type: 'text', text: relayable }],
         `handoff:${handoffId}:staff:${messageKey}`,
       );
+      // After the push: a crash in between repeats the relay, whose push the retry key makes a no-op.
+      await deps.desk.recordStaffReply?.({
+        id: `staff:${messageKey}`,
+        handoffId,
+        line: { from: 'staff', text: relayable, at: clock.now() },
+      });
       logger.info({ handoffId }, 'staff reply relayed');
       return { outcome: 'relayed', handoff: current };
     },

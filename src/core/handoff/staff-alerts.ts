@@ -54,6 +54,7 @@ export function createStaffAlerts(deps: StaffAlertsDeps): StaffAlerts {
           );
         },
         relayUserMessage: (event) => desk.relayUserMessage(event),
+        recordStaffReply: async (event) => desk.recordStaffReply?.(event),
         announceBooking: (event) => desk.announceBooking(event),
         announceBookingCancelled: (event) => desk.announceBookingCancelled(event),
       };

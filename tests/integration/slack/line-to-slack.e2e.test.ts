@@ -133,6 +133,12 @@ describe('LINE user ↔ Slack staff through the real app, end to end', () => {
       threadReply({ user: staff.alice, channel: staffChannel, threadTs: post.ts, text: staffReply }),
     );
     await waitFor(() => texts().includes(staffReply), 20_000, 'the staff reply on LINE');
+    // The console's case view (another staff tool on the same case) shows the Slack reply too.
+    const consoleLines = await t.app.db.query<{ body: { text: string } }>(
+      `SELECT body FROM web_staff_events WHERE subject_id = $1 AND kind = 'staff_line'`,
+      [handoffId],
+    );
+    expect(consoleLines.rows.map((r) => r.body.text)).toEqual([staffReply]);
 
     // 4. The user's answer appears in the thread, and the bot stays quiet.
     const before = texts().length;

@@ -82,6 +82,7 @@ describe('handoff lifecycle', () => {
   let jobs: { name: string; payload: Record<string, unknown>; key: string; delayMs?: number }[];
   let announced: HandoffAnnouncement[];
   let changes: string[];
+  let recorded: { id: string; handoffId: string; text: string }[];
   let lifecycle: HandoffLifecycle;
   const alice = { id: 'slack:UALICE' };
   const bob = { id: 'slack:UBOB' };
@@ -92,6 +93,7 @@ describe('handoff lifecycle', () => {
     jobs = [];
     announced = [];
     changes = [];
+    recorded = [];
     const messenger: UserMessenger = {
       push: async (to, replies, key) => void pushed.push({ to, replies, key }),
     };
@@ -101,6 +103,8 @@ describe('handoff lifecycle', () => {
     const desk: StaffDesk = {
       announceHandoff: async (e) => void announced.push(e),
       relayUserMessage: async () => {},
+      recordStaffReply: async (e) =>
+        void recorded.push({ id: e.id, handoffId: e.handoffId, text: e.line.text }),
       announceBooking: async () => {},
       announceBookingCancelled: async () => {},
     };
@@ -150,6 +154,8 @@ describe('handoff lifecycle', () => {
         key: `handoff:${handoffId}:staff:C1:1.2`,
       },
     ]);
+    // Every desk's case view gets what reached the user, and nothing else (no notes, no refused replies).
+    expect(recorded).toEqual([{ id: 'staff:C1:1.2', handoffId, text: '担当の佐藤です。' }]);
   });
 
   it('resolve thanks the user with a 1–5 rating, and only the owner may resolve a claimed case', async () => {
