@@ -24,7 +24,8 @@ import { handleRoute } from './route-handlers.ts';
 import { createKeyedQueue } from './serialize.ts';
 import { addSplitMessageSignal } from './split-message.ts';
 import { readState } from './state.ts';
-import { throttledReply } from './throttle.ts';
+import { floodLaneOf } from './throttle.ts';
+import { throttleTurn } from './throttle-turn.ts';
 import { addModerationSignal, triageTurn } from './triage-turn.ts';
 import { rulesDecision, type TurnContext, type TurnPlan } from './turn.ts';
 
@@ -190,16 +191,8 @@ async function planTurn(ctx: TurnContext): Promise<TurnPlan> {
     }
   }
   // Flood control (throttle.ts): after the safety check and the handoff relay, before anything costly.
-  if (ctx.deps.rateLimiter !== undefined && !ctx.signals.crisis) {
-    const verdict = await ctx.deps.rateLimiter.take(`${message.channel}:${message.userId}`, ctx.now);
-    if (!verdict.allowed) {
-      return {
-        decision: rulesDecision('smalltalk', 'throttled'),
-        replies: verdict.notify ? throttledReply() : [],
-        state: ctx.state,
-      };
-    }
-  }
+  const throttled = await throttleTurn(ctx, floodLaneOf(message, ctx.state.flow !== null));
+  if (throttled !== null) return throttled;
   if (message.kind === 'postback') {
     const outcome = await postbackTurn(ctx);
     if (!('kind' in outcome)) return outcome;

@@ -9,6 +9,7 @@ import { answerQuestion } from './answer-turn.ts';
 import { detectControlWord } from './control-words.ts';
 import type { FlowInput } from './flow.ts';
 import type { ConversationState } from './state.ts';
+import { throttleTurn } from './throttle-turn.ts';
 import { triageTurn } from './triage-turn.ts';
 import type { TurnContext, TurnPlan } from './turn.ts';
 
@@ -60,6 +61,13 @@ export async function continueFlow(ctx: TurnContext, input: FlowInput): Promise<
   const step = await flow.step(active.state, input, ctx.flowContext);
   const keep: ConversationState = { ...ctx.state, flow: { ...active, state: step.state } };
   if (step.status === 'not_understood' && text !== undefined) {
+    // Not an answer but perhaps a question: the costly path, so it counts as a typed message (throttle.ts).
+    // Throttled, the user still gets the flow's own re-ask.
+    const throttled = await throttleTurn(ctx, 'typed');
+    if (throttled !== null) {
+      const replies = [...throttled.replies, ...step.replies];
+      return { kind: 'plan', plan: { ...throttled, replies, state: keep } };
+    }
     const triage = await triageTurn(ctx, text);
     if (triage.route === 'crisis' || triage.route === 'handoff') return { kind: 'route', state: left };
     if (triage.route === 'answer') {
