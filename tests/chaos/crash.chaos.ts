@@ -253,7 +253,7 @@ describe(`crash test: SIGKILL under traffic with failing LINE and model (${testD
   /**
    * Reply batches whose reply call was in flight when the process died and whose token was too old to
    * probe by the time it came back: LINE cannot say whether that reply landed. By design
-   * (docs/decisions/0003) such a batch counts as delivered, or is pushed when it is a crisis answer. The
+   * (docs/decisions/0005) such a batch counts as delivered, or is pushed when it is a crisis answer. The
    * server logs each one (code reply_outcome_unknown); they are the only batches allowed to differ from
    * exactly one delivery, and the run reports how many there were.
    */

@@ -8,7 +8,7 @@
  * "Invalid reply token" on a token that cannot have expired yet means the first call used it, so the batch
  * counts as delivered. Once the token is too old to tell, the call most likely landed (it had been sent)
  * and the batch counts as delivered, except a critical (crisis, urgent) answer, which is pushed: there a
- * duplicate is better than a lost emergency answer (docs/decisions/0003-durable-line-processing.md).
+ * duplicate is better than a lost emergency answer (docs/decisions/0005-durable-line-processing.md).
  */
 import type { messagingApi } from '@line/bot-sdk';
 import { toAppError } from '../../core/errors.ts';

@@ -1,6 +1,6 @@
 /**
  * The few LINE Messaging API endpoints the product calls, over fetch with a timeout on every request.
- * `@line/bot-sdk` v11 has no timeout and accepts no AbortSignal (docs/decisions/0003), so the requests are
+ * `@line/bot-sdk` v11 has no timeout and accepts no AbortSignal (docs/decisions/0005), so the requests are
  * made here, shaped by the SDK's own request types. HTTP statuses are returned, not thrown: the caller
  * decides what a 400, 409 or 429 means for its batch. Network failures and timeouts throw AppError.
  */

@@ -1,7 +1,7 @@
 /**
  * JobQueue over pg-boss 12, in the product's own database: PGlite through pg-boss's `fromPglite` adapter
  * (same instance, same process) or PostgreSQL through its own small pool. See
- * docs/decisions/0003-durable-line-processing.md for why pg-boss and how crashes are recovered.
+ * docs/decisions/0005-durable-line-processing.md for why pg-boss and how crashes are recovered.
  */
 import { fromPglite, type PGliteLike, PgBoss, type Db as PgBossDb } from 'pg-boss';
 import { AppError, toAppError } from '../../core/errors.ts';

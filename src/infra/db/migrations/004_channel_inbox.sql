@@ -1,5 +1,5 @@
 -- Channel inbox and outbox: the durable record of every accepted platform event and every outgoing
--- message batch (docs/decisions/0003-durable-line-processing.md). The pg-boss job queue lives in its
+-- message batch (docs/decisions/0005-durable-line-processing.md). The pg-boss job queue lives in its
 -- own schema (`pgboss`), created by pg-boss itself on start.
 
 -- One row per accepted webhook event. The unique (channel, event_id) drops repeats and redeliveries.
