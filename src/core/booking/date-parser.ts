@@ -41,9 +41,15 @@ type Token =
   | { kind: 'part'; part: DayPart }
   | { kind: 'weekday_note'; weekday: string };
 
+/** What earlier tokens of the same message say about later ones. */
+interface ReadContext {
+  /** The week of the last 「来週火曜」: a weekday named after it in the same breath is in that week too. */
+  weekOffset: number | null;
+}
+
 interface Rule {
   pattern: RegExp;
-  read(m: RegExpExecArray, today: string): Token | null;
+  read(m: RegExpExecArray, today: string, context: ReadContext): Token | null;
 }
 
 const kanjiDigits: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
@@ -168,14 +174,18 @@ const rules: Rule[] = [
   },
   {
     pattern: /(今週|来週|次週|翌週|再来週)(?:の)?([月火水木金土日])(?:曜日|曜)?/y,
-    read: (m, today) => ({
-      kind: 'date',
-      date: resolveWeekday(weekdayIndex(m[2]!), weekOffsets[m[1]!]!, today),
-    }),
+    read: (m, today, context) => {
+      context.weekOffset = weekOffsets[m[1]!]!;
+      return { kind: 'date', date: resolveWeekday(weekdayIndex(m[2]!), context.weekOffset, today) };
+    },
   },
   {
-    pattern: /(?:今度の|次の)?([月火水木金土日])(?:曜日|曜)/y,
-    read: (m, today) => ({ kind: 'date', date: resolveWeekday(weekdayIndex(m[1]!), null, today) }),
+    // 「来週の火曜と木曜」: 木曜 is next week's too; 「次の木曜」 alone is the next one to come.
+    pattern: /(今度の|次の)?([月火水木金土日])(?:曜日|曜)/y,
+    read: (m, today, context) => {
+      const weekOffset = m[1] === undefined ? context.weekOffset : null;
+      return { kind: 'date', date: resolveWeekday(weekdayIndex(m[2]!), weekOffset, today) };
+    },
   },
   {
     pattern: /[(]([月火水木金土日])(?:曜日?)?[)]/y,
@@ -207,6 +217,7 @@ function readTimeToken(prefix: string | undefined, hour: number, minute: number)
 
 function tokenize(text: string, today: string): Token[] {
   const tokens: Token[] = [];
+  const context: ReadContext = { weekOffset: null };
   let index = 0;
   while (index < text.length) {
     const previous = text[index - 1] ?? '';
@@ -217,8 +228,10 @@ function tokenize(text: string, today: string): Token[] {
       rule.pattern.lastIndex = index;
       const match = rule.pattern.exec(text);
       if (match === null) continue;
-      const token = rule.read(match, today);
+      const token = rule.read(match, today, context);
       if (token === null) continue;
+      // Another kind of date (「12月3日」「明日」) ends the 「来週…」 run.
+      if (token.kind === 'date' && !match[0].includes('曜')) context.weekOffset = null;
       tokens.push(token);
       index += match[0].length;
       advanced = true;

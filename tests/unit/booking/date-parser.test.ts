@@ -56,6 +56,20 @@ describe('parseDateWishes', () => {
     ]);
   });
 
+  it('keeps 来週 for a weekday named after it in the same breath, until another kind of date', () => {
+    expect(parse('来週の火曜と木曜の午前').wishes).toEqual([
+      { date: '2026-12-01', part: 'morning' },
+      { date: '2026-12-03', part: 'morning' },
+    ]);
+    expect(parse('再来週の月曜か水曜').wishes).toEqual([{ date: '2026-12-07' }, { date: '2026-12-09' }]);
+    expect(parse('来週火曜、12月10日、木曜').wishes).toEqual([
+      { date: '2026-12-01' },
+      { date: '2026-12-10' },
+      { date: '2026-11-26' },
+    ]);
+    expect(parse('来週火曜と次の木曜').wishes).toEqual([{ date: '2026-12-01' }, { date: '2026-11-26' }]);
+  });
+
   it('gives a trailing time to every bare date before it', () => {
     expect(parse('12月3日と4日の午前').wishes).toEqual([
       { date: '2026-12-03', part: 'morning' },
