@@ -74,7 +74,7 @@ export async function startLineTestApp(
       await app.close();
       await line.close();
       await rm(dir, { recursive: true, force: true });
-      if (databaseUrl !== undefined) await dropDatabase(databaseUrl);
+      if (databaseUrl !== undefined) await dropTestDatabase(databaseUrl);
     },
   };
 }
@@ -83,14 +83,25 @@ export function sign(raw: Buffer | string, secret: string = channelSecret): stri
   return createHmac('sha256', secret).update(raw).digest('base64');
 }
 
-export async function postSigned(url: string, body: unknown, signature?: string | null): Promise<Response> {
+export async function postSigned(
+  url: string,
+  body: unknown,
+  signature?: string | null,
+  /** Abort a request the server never answers (LINE itself gives up after a few seconds). */
+  timeoutMs?: number,
+): Promise<Response> {
   const raw = Buffer.isBuffer(body)
     ? body
     : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   const value = signature === undefined ? sign(raw) : signature;
   if (value !== null) headers['x-line-signature'] = value;
-  return fetch(url, { method: 'POST', headers, body: new Uint8Array(raw) });
+  return fetch(url, {
+    method: 'POST',
+    headers,
+    body: new Uint8Array(raw),
+    ...(timeoutMs === undefined ? {} : { signal: AbortSignal.timeout(timeoutMs) }),
+  });
 }
 
 /** A LINE user id (U + 32 hex), as the emulator and LINE expect. */
@@ -177,7 +188,8 @@ export async function waitFor(
   throw new Error(`Timed out waiting for ${what}`);
 }
 
-async function dropDatabase(url: string): Promise<void> {
+/** Drops a database made by createTestDatabaseUrl (tests/support/db.ts). */
+export async function dropTestDatabase(url: string): Promise<void> {
   const admin = new pg.Client({ connectionString: testDatabaseUrl });
   await admin.connect();
   try {
