@@ -119,6 +119,11 @@ export function createBookingFlow(kind: BookingKind, deps: BookingFlowDeps): Con
   const handleText = async (state: BookingFlowState, text: string, ctx: FlowContext): Promise<FlowStep> => {
     const trimmed = text.normalize('NFKC').trim();
     if (/^(やめる|やめます|中止|中止する|キャンセル|取り消し)$/.test(trimmed)) return cancelled(state);
+    if (state.awaiting === 'consent') {
+      // Typed instead of tapped (a screen reader, the console, an old client): only an explicit answer.
+      const consent = readTypedConsent(trimmed);
+      if (consent !== null) return handlePostback(state, { data: `consent:${consent}` }, ctx);
+    }
 
     if (
       state.awaiting === 'confirm' &&
@@ -316,6 +321,14 @@ function cancelled(_state: BookingFlowState): FlowStep {
     status: 'cancelled',
     replies: [{ type: 'text', text: 'お申し込みを中止しました。入力いただいた内容は保存していません。' }],
   };
+}
+
+/** 「同意する」「はい、同意します」 → yes; 「同意しない」「いいえ」 → no; anything else is not an answer. */
+function readTypedConsent(text: string): 'yes' | 'no' | null {
+  const t = text.replace(/[。.!！、,\s]/g, '');
+  if (/^(同意しない|同意しません|同意できない|同意できません|いいえ)$/.test(t)) return 'no';
+  if (/^(はい)?(同意|同意する|同意します)$|^はい$/.test(t)) return 'yes';
+  return null;
 }
 
 function isField(value: Awaiting): value is FieldName {
