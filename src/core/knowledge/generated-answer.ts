@@ -11,6 +11,7 @@ import { verificationNote } from './answer-texts.ts';
 import type { EvidenceTerms } from './evidence.ts';
 import { citationOf, selectSentences } from './extractive-answer.ts';
 import type { GroundedAnswer, Passage } from './knowledge-base.ts';
+import { echoesPrompt } from './prompt-echo.ts';
 import type { Tokenizer } from './tokenizer.ts';
 
 export interface AnswerPrompt {
@@ -86,6 +87,9 @@ export async function generateAnswer(request: GenerateRequest): Promise<Generate
     ...(request.signal === undefined ? {} : { signal: request.signal }),
   });
   if (!output.supported) return { grounded: false, declinedBy: promptId };
+  if (echoesPrompt(output.answer, request.prompt.body)) {
+    throw new AppError('model_output_invalid', `${promptId}: the answer repeats its instructions`);
+  }
   const byLabel = new Map(request.passages.map((p, i) => [passageLabel(i), p]));
   const cited = [...new Set(output.citations)].map((id) => byLabel.get(id.trim()));
   if (output.answer.trim() === '' || cited.length === 0 || cited.some((p) => p === undefined)) {
