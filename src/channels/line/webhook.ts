@@ -40,7 +40,7 @@ export function createLineWebhookHandler(deps: WebhookDeps): Handler {
     const signature = req.headers['x-line-signature'];
     if (
       typeof signature !== 'string' ||
-      signature === '' ||
+      !isCanonicalSignature(signature) ||
       !validateSignature(raw, deps.channelSecret, signature)
     ) {
       log.warn({ code: 'signature_invalid', bytes: raw.length }, 'LINE webhook refused');
@@ -74,6 +74,18 @@ export function createLineWebhookHandler(deps: WebhookDeps): Handler {
     );
     deps.afterAccept(result.conversations);
   };
+}
+
+/**
+ * LINE sends exactly base64(HMAC-SHA256): 43 Base64 characters and one `=`. The SDK decodes the header
+ * with Node's lenient decoder, which would also take the true MAC without padding, with URL-safe letters
+ * or with junk after it; only the one form LINE sends is accepted.
+ */
+function isCanonicalSignature(signature: string): boolean {
+  return (
+    /^[A-Za-z0-9+/]{43}=$/.test(signature) &&
+    Buffer.from(signature, 'base64').toString('base64') === signature
+  );
 }
 
 function parseBody(raw: Buffer): { events: Record<string, unknown>[] } | null {
