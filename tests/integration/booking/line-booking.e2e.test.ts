@@ -8,7 +8,8 @@
  * click would be, tells the user exactly once by push with a retry key; 「予約の確認」 lists it and the
  * user cancels it, which lands in the request's thread.
  * Visit: typed request → consent → answers → the request reaches the default staff channel, routed to the
- * regional desk (under 50 workers asking for 面接指導).
+ * regional desk (under 50 workers asking for 面接指導); staff propose another date in the modal, the user
+ * gets it by push and picks it on LINE, which books it.
  */
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   addDays,
+  fromTokyo,
   holidayName,
   isYearEndClosure,
   toTokyoDate,
@@ -290,7 +292,7 @@ describe('a booking on LINE, end to end through the Slack booking desk', () => {
     }
   }, 240_000);
 
-  it('visit: typed request → answers → posted to the default channel for the regional desk', async () => {
+  it('visit: typed request → answers → default channel, regional desk → proposed date picked on LINE', async () => {
     const userId = lineUserId();
     const intro = await turn(userId, { text: '個別訪問支援を申し込みたいです' });
     expect(contentOf(intro)).toContain('個別訪問支援のお申し込み');
@@ -320,5 +322,71 @@ describe('a booking on LINE, end to end through the Slack booking desk', () => {
     const list = await turn(userId, { text: '予約の確認' });
     expect(contentOf(list)).toContain(reference!);
     expect(contentOf(list)).toContain('受付中');
+
+    // Bob proposes another date in the modal; the user gets the proposal by push and picks it on LINE.
+    const bookingId = bookingIdOf(post)!;
+    const propose = buttonClick(slack, {
+      user: staff.bob,
+      channel: staffChannel,
+      actionId: 'booking_propose',
+      value: bookingId,
+      messageTs: post.ts,
+    });
+    expect((await toSlack(propose)).status).toBe(200);
+    const opened = await waitFor(
+      () => slack.openedViews.find((v) => JSON.stringify(v.view).includes(bookingId)),
+      30_000,
+      'the propose modal',
+    );
+    const proposed = fromTokyo(businessDayAhead(new Date()), '14:00');
+    const submitted = await toSlack({
+      type: 'view_submission',
+      team: { id: slack.teamId, domain: 'sanpo-test' },
+      user: { id: staff.bob, username: 'bob', name: 'bob', team_id: slack.teamId },
+      api_app_id: 'A0SANPO001',
+      token: 'legacy-verification-token',
+      trigger_id: slack.createTriggerId(),
+      view: {
+        id: 'V0MODAL001',
+        team_id: slack.teamId,
+        ...opened.view,
+        state: {
+          values: {
+            propose_date_1: {
+              when: { type: 'datetimepicker', selected_date_time: proposed.getTime() / 1000 },
+            },
+            propose_note: { note: { type: 'plain_text_input', value: '午後に伺えます' } },
+          },
+        },
+        hash: 'h',
+        app_id: 'A0SANPO001',
+      },
+      response_urls: [],
+    });
+    expect(submitted.status).toBe(200);
+    const proposal = await waitFor(
+      () =>
+        line()
+          .deliveriesTo(userId)
+          .find((d) => d.via === 'push' && contentOf(d).includes('別の日時のご提案')),
+      30_000,
+      'the proposal pushed on LINE',
+    );
+    expect(contentOf(proposal)).toContain(reference!);
+    expect(contentOf(proposal)).toContain('午後に伺えます');
+    expect(proposal.retryKey).toMatch(/^[0-9a-f-]{36}$/);
+    const pick = [...buttonsOf(proposal).values()].find((data) =>
+      data.startsWith('booking:accept-proposal:'),
+    );
+    expect(pick).toBe(`booking:accept-proposal:${bookingId}:0`);
+    const accepted = await turn(userId, { data: pick! });
+    expect(contentOf(accepted)).toContain('14:00');
+    expect(contentOf(accepted)).toContain(`受付番号 ${reference}`);
+    const stored = await t.app.db.query<{ status: string; scheduled_at: Date }>(
+      'SELECT status, scheduled_at FROM bookings WHERE reference = $1',
+      [reference],
+    );
+    expect(stored.rows[0]?.status).toBe('accepted');
+    expect(new Date(stored.rows[0]!.scheduled_at).getTime()).toBe(proposed.getTime());
   }, 180_000);
 });
