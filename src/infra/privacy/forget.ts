@@ -114,7 +114,12 @@ async function forgetIn(tx: Queryable, { channel, userId }: ForgetTarget): Promi
   );
   deleted.channel_users = await count(tx, 'DELETE FROM channel_users WHERE channel = $1 AND user_id = $2', p);
   deleted.users = await count(tx, 'DELETE FROM users WHERE channel = $1 AND user_id = $2', p);
-  deleted.rate_limit_buckets = await count(tx, 'DELETE FROM rate_limit_buckets WHERE key = $1', [chatKey]);
+  // Flood control keeps a bucket for typed messages and one for menu steps (src/core/conversation/throttle.ts).
+  deleted.rate_limit_buckets = await count(
+    tx,
+    "DELETE FROM rate_limit_buckets WHERE key = $1 OR key = $1 || ':step'",
+    [chatKey],
+  );
   deleted.web_timeline =
     channel === 'web' ? await count(tx, 'DELETE FROM web_timeline WHERE user_id = $1', [userId]) : 0;
   deleted.queue_jobs = await deleteFinishedJobs(tx, chatKey);

@@ -64,6 +64,14 @@ const rules: Rule[] = [
     period: 'day',
     sql: 'DELETE FROM rate_limit_buckets WHERE updated_at < $1',
   },
+  {
+    // A staff post waits in slack_posts.body (the user's messages) only while Slack is unreachable; one
+    // still unposted after the message period will never be worth posting, and its text must not outlive
+    // the period. Posted rows have no body and follow their case (below).
+    name: 'unposted_slack_posts_deleted',
+    period: 'message',
+    sql: "DELETE FROM slack_posts WHERE status = 'pending' AND created_at < $1",
+  },
   { name: 'web_timeline_deleted', period: 'message', sql: 'DELETE FROM web_timeline WHERE created_at < $1' },
   {
     name: 'web_staff_events_deleted',
