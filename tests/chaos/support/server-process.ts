@@ -25,7 +25,12 @@ export interface ServerProcess {
   logsWithCode(code: string): Record<string, unknown>[];
 }
 
-export function createServerProcess(options: { env: Record<string, string>; port: number }): ServerProcess {
+export function createServerProcess(options: {
+  env: Record<string, string>;
+  port: number;
+  /** Another entry point (experiments); default `src/main.ts`. */
+  entry?: string;
+}): ServerProcess {
   let child: ChildProcess | undefined;
   let exited: Promise<number | null> = Promise.resolve(null);
   let starts = 0;
@@ -51,7 +56,7 @@ export function createServerProcess(options: { env: Record<string, string>; port
     },
     async start() {
       starts++;
-      const proc = spawn(process.execPath, [serverEntry], {
+      const proc = spawn(process.execPath, [options.entry ?? serverEntry], {
         cwd: root,
         env: { ...options.env, PORT: String(options.port), HOST: '127.0.0.1' },
         stdio: ['ignore', 'pipe', 'pipe'],
