@@ -18,9 +18,10 @@ import {
 
 describe('LINE webhook', () => {
   let t: LineTestApp;
+  // The whole app (every migration, pg-boss) can take over a minute to start on a loaded 2-core machine.
   beforeAll(async () => {
     t = await startLineTestApp();
-  });
+  }, 180_000);
   afterAll(async () => {
     await t?.close();
   });
