@@ -41,9 +41,11 @@ describe.skipIf(!testDatabaseUrl)('two instances on one PostgreSQL, one queue', 
   let databaseUrl: string | undefined;
   let scripts: UserScript[];
   let sent: SentEvent[] = [];
+  let t0 = 0;
+  let settledAt = 0;
 
   beforeAll(async () => {
-    const t0 = Date.now();
+    t0 = Date.now();
     const progress = (what: string) => console.info(`[two ${Math.round((Date.now() - t0) / 1000)}s] ${what}`);
     line = await startLineEmulator({ channelAccessToken: token, failureRate: 0.2, seed: 21 });
     databaseUrl = await createTestDatabaseUrl();
@@ -90,10 +92,12 @@ describe.skipIf(!testDatabaseUrl)('two instances on one PostgreSQL, one queue', 
     while (sent.some((e) => deliveriesFor(line, e).length === 0) && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 500));
     }
+    settledAt = Date.now();
     progress('settled');
   }, 600_000);
 
   afterAll(async () => {
+    if (sent.length > 0) console.info(summarise());
     for (const s of servers) if (s.running) await s.stop();
     await line?.close();
     if (databaseUrl !== undefined) {
@@ -103,6 +107,32 @@ describe.skipIf(!testDatabaseUrl)('two instances on one PostgreSQL, one queue', 
       await admin.end();
     }
   });
+
+  /** One line with the run's figures (README's Reliability section quotes it). */
+  function summarise(): string {
+    const counts = sent.map((e) => deliveriesFor(line, e).length);
+    const outOfOrder = scripts.filter((script) => {
+      const positions = sent
+        .filter((e) => e.userId === script.userId)
+        .sort((a, b) => a.step - b.step)
+        .map((e) => {
+          const d = deliveriesFor(line, e)[0];
+          return d === undefined ? -1 : line.deliveries.indexOf(d);
+        });
+      return positions.some((p, i) => i > 0 && p < (positions[i - 1] ?? -1));
+    }).length;
+    return [
+      'two-instances summary (postgres):',
+      `${sent.length} events sent over 2 instances, ${sent.filter((e) => e.acceptedAt !== undefined).length} accepted`,
+      `(${sent.filter((e) => e.attempts > 1).length} redelivered);`,
+      `instance A SIGKILLed once (${servers.map((s) => s.starts).join('+')} starts);`,
+      `${counts.filter((n) => n === 1).length} replied once, ${counts.filter((n) => n > 1).length} twice or more,`,
+      `${counts.filter((n) => n === 0).length} never;`,
+      `${outOfOrder} of ${scripts.length} conversations out of order;`,
+      `${line.requests.filter((r) => r.status >= 500 || r.status === 429).length} LINE calls failed on purpose;`,
+      `settled in ${Math.round((settledAt - t0) / 1000)} s`,
+    ].join(' ');
+  }
 
   it('spread the traffic over both instances, one of which crashed', () => {
     expect(servers[0]?.starts).toBe(2);
