@@ -181,6 +181,38 @@ describe('LINE with the real engine', () => {
     expect(texts(messages)).toMatch(/相談|予約/);
   });
 
+  it('never starts a booking or a handoff from a group, even from the menu buttons', async () => {
+    const userId = lineUserId();
+    const groupId = lineGroupId();
+    for (const [data, expected] of [
+      ['menu:consultation', '1対1'],
+      ['menu:visit', '1対1'],
+      ['menu:staff', '1対1'],
+    ] as const) {
+      const messages = await exchange(
+        postbackEvent({ userId, groupId, data, replyToken: t.line.issueReplyToken({ to: groupId }) }),
+        groupId,
+      );
+      expect(texts(messages)).toContain(expected);
+    }
+    const personal = await exchange(
+      textEvent({
+        userId,
+        groupId,
+        text: '部下がうつ病と診断されました。どう対応すればいいですか',
+        replyToken: t.line.issueReplyToken({ to: groupId }),
+      }),
+      groupId,
+    );
+    expect(texts(personal)).toContain('1対1');
+    const effects = await t.app.db.query<{ n: number }>(
+      `SELECT (SELECT count(*) FROM handoffs WHERE user_id IN ($1, $2))::int
+            + (SELECT count(*) FROM bookings WHERE user_id IN ($1, $2))::int AS n`,
+      [userId, groupId],
+    );
+    expect(effects.rows[0]?.n).toBe(0);
+  });
+
   it('answers in a group, and a redelivery of the same event adds nothing', async () => {
     const userId = lineUserId();
     const groupId = lineGroupId();
