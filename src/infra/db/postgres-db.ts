@@ -28,6 +28,14 @@ export async function openPostgresDb(connectionString: string, options: { max?: 
     },
     transaction: async (fn) => {
       const client = await pool.connect();
+      // A checked-out client has no pool listener: if the server drops the connection between two
+      // statements (a restart, a failover, pg_terminate_backend), its 'error' event would kill the
+      // process. Keep the error; the next statement fails with it and the client is discarded on release.
+      let lost: Error | undefined;
+      const onError = (error: Error) => {
+        lost = error;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const value = await fn({
@@ -43,7 +51,8 @@ export async function openPostgresDb(connectionString: string, options: { max?: 
         await client.query('ROLLBACK').catch(() => {});
         throw error;
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(lost);
       }
     },
     close: () => pool.end(),

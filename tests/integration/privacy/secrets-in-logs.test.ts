@@ -68,6 +68,8 @@ describe(`no secret in logs, errors or responses (${testDbKind})`, { timeout: 18
       channelAccessToken: secrets.LINE_CHANNEL_ACCESS_TOKEN,
       failureRate: 0.3,
     });
+    // The first reply fails for sure (then about 30% of calls): the error path runs in every run.
+    line.failNext({ path: '/v2/bot/message/reply', status: 500 });
     slack = await startSlackEmulator();
     slack.setChannelMembers(staffChannel, ['USTAFF0001', slack.botUserId]);
     slack.failNext('chat.postMessage', { error: 'invalid_auth' }, 2);
@@ -170,7 +172,12 @@ describe(`no secret in logs, errors or responses (${testDbKind})`, { timeout: 18
         [new URL(databaseUrl).pathname.slice(1)],
       );
       await admin.end();
-      await record(await fetch(`${server.url}/readyz`));
+      const ready = await fetch(`${server.url}/readyz`).catch((error: unknown) => {
+        throw new Error(`the server died when the database dropped its connections:\n${server.tail(80)}`, {
+          cause: error,
+        });
+      });
+      await record(ready);
     }
     await waitFor(() => users.every((u) => line.deliveriesTo(u).length > 0), 90_000, 'replies');
     await waitFor(() => slack.callsTo('chat.postMessage').length >= 3, 60_000, 'Slack posts retried');
