@@ -13,7 +13,12 @@ const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'warn', destinatio
 process.stdin.setEncoding('utf8');
 const code = await runAsk(
   process.argv.slice(2),
-  { stdin: process.stdin, write: (t) => process.stdout.write(t), error: (t) => process.stderr.write(t) },
+  {
+    stdin: process.stdin,
+    write: (t) => process.stdout.write(t),
+    error: (t) => process.stderr.write(t),
+    interactive: process.stdin.isTTY === true,
+  },
   (options) =>
     openAskEngine(config, logger, {
       memory: options.memory,

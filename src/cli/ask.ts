@@ -4,6 +4,7 @@
  *   npm run ask -- "質問"                 the reply and its sources, for a person
  *   npm run ask -- --json "質問"          one JSON object
  *   npm run ask -- --jsonl < file         lines {"id":…,"text":…} → one JSON object per line
+ *   npm run ask -- --chat                 one conversation, line by line, choices tapped by number
  *   --memory                              an in-memory database instead of the configured one
  *
  * Object (a stable contract): {"id"?, "route", "reply", "citations":[{"title","section","url"?}],
@@ -15,9 +16,10 @@ import { z } from 'zod';
 import type { ConversationEngine } from '../core/engine.ts';
 import { AppError, isAppError } from '../core/errors.ts';
 import type { OutboundReply, Route, Urgency } from '../core/message.ts';
+import { runChat } from './ask-chat.ts';
 
 export interface AskArgs {
-  mode: 'human' | 'json' | 'jsonl';
+  mode: 'human' | 'json' | 'jsonl' | 'chat';
   memory: boolean;
   text?: string;
 }
@@ -34,6 +36,7 @@ export const usage = `Usage:
   npm run ask -- "質問"               reply and sources
   npm run ask -- --json "質問"        one JSON object
   npm run ask -- --jsonl < file       {"id","text"} per line → one JSON object per line
+  npm run ask -- --chat               one conversation (bookings, handoffs); choices by number
 Options: --memory (in-memory database instead of the configured one)`;
 
 export function parseAskArgs(argv: readonly string[]): AskArgs {
@@ -43,15 +46,17 @@ export function parseAskArgs(argv: readonly string[]): AskArgs {
   for (const arg of argv) {
     if (arg === '--json') mode = 'json';
     else if (arg === '--jsonl') mode = 'jsonl';
+    else if (arg === '--chat') mode = 'chat';
     else if (arg === '--memory') memory = true;
     else if (arg.startsWith('--')) throw new AppError('bad_request', `unknown option ${arg}\n${usage}`);
     else words.push(arg);
   }
   const text = words.join(' ').trim();
-  if (mode === 'jsonl' && text !== '')
-    throw new AppError('bad_request', `--jsonl reads standard input\n${usage}`);
-  if (mode !== 'jsonl' && text === '') throw new AppError('bad_request', usage);
-  return mode === 'jsonl' ? { mode, memory } : { mode, memory, text };
+  const readsStdin = mode === 'jsonl' || mode === 'chat';
+  if (readsStdin && text !== '')
+    throw new AppError('bad_request', `--${mode} reads standard input\n${usage}`);
+  if (!readsStdin && text === '') throw new AppError('bad_request', usage);
+  return readsStdin ? { mode, memory } : { mode, memory, text };
 }
 
 const JsonlLine = z.object({
@@ -110,6 +115,8 @@ export interface AskIo {
   stdin: AsyncIterable<string>;
   write(text: string): void;
   error(text: string): void;
+  /** Standard input is a terminal (the chat shows a prompt). */
+  interactive?: boolean;
 }
 
 /** Runs the CLI; returns the process exit code. `open` builds the engine (and what it needs). */
@@ -138,6 +145,12 @@ export async function runAsk(
     throw error;
   }
   try {
+    if (args.mode === 'chat')
+      return await runChat(opened.engine, {
+        lines: readLines(io.stdin),
+        write: io.write,
+        interactive: io.interactive ?? false,
+      });
     if (args.mode !== 'jsonl') {
       const record = await askOne(opened.engine, args.text ?? '');
       io.write(`${args.mode === 'json' ? JSON.stringify(record) : formatForPerson(record)}\n`);

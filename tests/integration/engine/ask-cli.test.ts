@@ -133,4 +133,42 @@ describe('npm run ask', () => {
       citations: [],
     });
   }, 180_000);
+
+  it('books a workplace visit in one --chat conversation, choices tapped by number (real CLI process)', async () => {
+    const typed = [
+      'メンタルヘルス対策の個別訪問支援を申し込みたいです。',
+      '1', // 同意する
+      '管理監督者向けの研修',
+      '愛知県',
+      '衛生管理者・衛生推進者',
+      '株式会社あいち精工',
+      '愛知県名古屋市中区三の丸1-2-3',
+      '80人',
+      '鈴木一郎',
+      '052-123-4567',
+      '1', // the date picker, without a date: the CLI says how to answer it
+      '2', // 特に希望なし
+      '管理職向けのラインケア研修を社内で開きたい',
+      '1', // 送信する
+      '予約の確認',
+      '/quit',
+      'この行は読まれません',
+    ];
+    const child = execFile(process.execPath, ['scripts/ask.ts', '--chat', '--memory'], {
+      env: { ...process.env, OPENAI_API_KEY: '', DATABASE_URL: '' },
+    });
+    let stdout = '';
+    child.stdout?.on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    child.stdin?.end(`${typed.join('\n')}\n`);
+    expect(await exited).toBe(0);
+    expect(stdout).toContain('個別訪問支援のお申し込み内容');
+    expect(stdout).toContain('「日時をえらぶ」は日時の入力です。例: 1 2026-12-03T10:00');
+    expect(stdout).toMatch(/事業場の所在地: 愛知県名古屋市中区三の丸1-2-3/);
+    expect(stdout).toMatch(/受付番号は V-\d{4}-\d{4} です/);
+    expect(stdout).toContain('受付中（センターの確認待ち）');
+    expect(stdout).not.toContain('この行は読まれません');
+  }, 180_000);
 });
