@@ -17,6 +17,7 @@ import { type Logger, systemClock } from './core/ports.ts';
 import { createHttpServer, sendJson } from './http/server.ts';
 import type { Db } from './infra/db/db.ts';
 import { openDatabase } from './infra/db/open-db.ts';
+import { openPostgresDb } from './infra/db/postgres-db.ts';
 import { createMetrics, instrumentEngine, type Metrics, queueDepthFromDb } from './infra/metrics.ts';
 import { scheduleRetention } from './infra/privacy/retention.ts';
 import type { JobQueue } from './infra/queue/job-queue.ts';
@@ -143,9 +144,12 @@ export async function startApp(
       throw new AppError('config_invalid', 'LINE is configured but no conversation engine was provided');
     }
     const jobs = await startQueue();
+    const intakeDb = await openIntakeDb(db, config);
+    if (intakeDb !== db) stoppers.push(() => intakeDb.close());
     const line = await startLineChannel({
       channelSecret: config.LINE_CHANNEL_SECRET,
       db,
+      intakeDb,
       queue: jobs,
       api: createLineApi({
         apiBaseUrl: config.LINE_API_BASE_URL,
@@ -154,6 +158,7 @@ export async function startApp(
         timeoutMs: config.LINE_REQUEST_TIMEOUT_MS,
       }),
       engine,
+      concurrency: config.LINE_WORKER_CONCURRENCY,
       slowness: options.slowness ?? core?.engine,
       clock: systemClock,
       logger,
@@ -209,4 +214,14 @@ export async function startApp(
       await db.close();
     },
   };
+}
+
+/**
+ * On PostgreSQL the webhook stores its events through two connections of its own, so an acknowledgement
+ * never waits for a pool connection behind the workers' transactions and retrieval queries. PGlite is one
+ * in-process database: intake shares it.
+ */
+async function openIntakeDb(db: Db, config: Config): Promise<Db> {
+  if (db.kind !== 'postgres' || config.DATABASE_URL === undefined) return db;
+  return openPostgresDb(config.DATABASE_URL, { max: 2 });
 }

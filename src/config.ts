@@ -40,6 +40,9 @@ export const ConfigSchema = z
     LINE_API_BASE_URL: z.url().default('https://api.line.me'),
     LINE_DATA_API_BASE_URL: z.url().default('https://api-data.line.me'),
     LINE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+    // Conversations this instance processes at once; 0 makes it intake-only (another instance on the same
+    // PostgreSQL processes). Lower keeps more of a small machine for answering webhooks quickly.
+    LINE_WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(32).default(4),
 
     SLACK_BOT_TOKEN: optionalString,
     SLACK_SIGNING_SECRET: optionalString,
@@ -82,6 +85,14 @@ export const ConfigSchema = z
         code: 'custom',
         path: ['SLACK_STAFF_CHANNEL'],
         message: 'is required when Slack is set up',
+      });
+    }
+    // PGlite has one owner process: an intake-only instance there would leave every event unanswered.
+    if (c.LINE_WORKER_CONCURRENCY === 0 && c.DATABASE_URL === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LINE_WORKER_CONCURRENCY'],
+        message: 'may be 0 (intake only) only with DATABASE_URL, where another instance processes',
       });
     }
     const platformConfigured = c.LINE_CHANNEL_SECRET !== undefined || c.SLACK_BOT_TOKEN !== undefined;

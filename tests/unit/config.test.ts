@@ -29,6 +29,14 @@ describe('parseConfig', () => {
     expect(configError({ LINE_CHANNEL_SECRET: 's' })).toContain('LINE_CHANNEL_ACCESS_TOKEN');
   });
 
+  it('allows an intake-only LINE instance (LINE_WORKER_CONCURRENCY=0) only on PostgreSQL', () => {
+    expect(parseConfig({}).LINE_WORKER_CONCURRENCY).toBe(4);
+    expect(configError({ LINE_WORKER_CONCURRENCY: '0' })).toContain('LINE_WORKER_CONCURRENCY');
+    const pg = { LINE_WORKER_CONCURRENCY: '0', DATABASE_URL: 'postgres://u@127.0.0.1:5432/d' };
+    expect(parseConfig(pg).LINE_WORKER_CONCURRENCY).toBe(0);
+    expect(configError({ LINE_WORKER_CONCURRENCY: '-1' })).toContain('LINE_WORKER_CONCURRENCY');
+  });
+
   it('turns the console off next to a real platform unless enabled with a long token', () => {
     const line = { LINE_CHANNEL_SECRET: 's', LINE_CHANNEL_ACCESS_TOKEN: 't' };
     expect(isConsoleEnabled(parseConfig(line))).toBe(false);

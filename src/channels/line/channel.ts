@@ -23,6 +23,8 @@ import { createLineWebhookHandler } from './webhook.ts';
 export interface LineChannelOptions {
   channelSecret: string;
   db: Db;
+  /** Where the webhook stores events (its own small pool on PostgreSQL); default `db`. */
+  intakeDb?: Db;
   queue: JobQueue;
   api: LineApi;
   engine: ConversationEngine;
@@ -34,7 +36,7 @@ export interface LineChannelOptions {
     'modelConfigured' | 'loadingSeconds' | 'retentionDays' | 'requestTimeoutMs'
   > &
     Partial<WorkerSettings>;
-  /** Conversations processed at once by this instance (default 4). */
+  /** Conversations processed at once by this instance (default 4; 0: accept only, process elsewhere). */
   concurrency?: number;
   /** How often due work without a job is re-queued (default 5 s). */
   sweepIntervalMs?: number;
@@ -76,20 +78,24 @@ export async function startLineChannel(options: LineChannelOptions): Promise<Lin
     retryDelayMaxSeconds: 60,
     expireInSeconds: 15 * 60,
   });
-  await queue.work<unknown>(
-    lineQueueName,
-    async (job) => {
-      const { conversationKey } = JobData.parse(job.data);
-      const result = await drainConversation(conversationKey, deps, job.signal);
-      const next: ConversationJob = { conversationKey };
-      if (result.kind === 'more') await queue.enqueue(lineQueueName, next, { singletonKey: conversationKey });
-      if (result.kind === 'later') {
-        const delaySeconds = Math.max(0, (result.at.getTime() - options.clock.now().getTime()) / 1000);
-        await queue.enqueue(lineQueueName, next, { singletonKey: conversationKey, delaySeconds });
-      }
-    },
-    { concurrency: options.concurrency ?? 4 },
-  );
+  const concurrency = options.concurrency ?? 4;
+  // 0: an intake-only instance (another instance on the same PostgreSQL processes the conversations).
+  if (concurrency > 0)
+    await queue.work<unknown>(
+      lineQueueName,
+      async (job) => {
+        const { conversationKey } = JobData.parse(job.data);
+        const result = await drainConversation(conversationKey, deps, job.signal);
+        const next: ConversationJob = { conversationKey };
+        if (result.kind === 'more')
+          await queue.enqueue(lineQueueName, next, { singletonKey: conversationKey });
+        if (result.kind === 'later') {
+          const delaySeconds = Math.max(0, (result.at.getTime() - options.clock.now().getTime()) / 1000);
+          await queue.enqueue(lineQueueName, next, { singletonKey: conversationKey, delaySeconds });
+        }
+      },
+      { concurrency },
+    );
 
   const sweep = async (minAgeSeconds: number) => {
     try {
@@ -119,7 +125,7 @@ export async function startLineChannel(options: LineChannelOptions): Promise<Lin
   return {
     handleWebhook: createLineWebhookHandler({
       channelSecret: options.channelSecret,
-      accept: (events) => acceptEvents(options.db, events),
+      accept: (events) => acceptEvents(options.intakeDb ?? options.db, events),
       afterAccept: (conversations) => {
         for (const conversationKey of conversations) {
           const job: ConversationJob = { conversationKey };
