@@ -1,7 +1,4 @@
-/**
- * The load benchmark behind `npm run bench:load` (scripts/bench-load.ts). It lives beside the crash
- * tests because it drives the same child-process server against the same LINE emulator.
- */
+/** `npm run bench:load` (scripts/bench-load.ts): beside the crash tests, it drives the same server and emulator. */
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -17,6 +14,8 @@ import { createDatabase, dropDatabase, freePort } from './throwaway.ts';
 
 export interface LoadResult {
   database: 'pglite' | 'postgres';
+  /** Intake and processing in separate processes (`--split`); RSS, CPU and event-loop figures are intake's. */
+  split: boolean;
   targetRate: number;
   durationSeconds: number;
   sent: number;
@@ -81,6 +80,8 @@ export async function runLoadBench(argv: string[]): Promise<LoadResult[]> {
       db: { type: 'string' },
       /** LINE_WORKER_CONCURRENCY for the server (its default when not given; 0: intake only). */
       workers: { type: 'string' },
+      /** PostgreSQL only: an intake-only instance takes the traffic, a second instance processes. */
+      split: { type: 'boolean', default: false },
     },
   });
   const pgUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
@@ -106,6 +107,7 @@ export async function runLoadBench(argv: string[]): Promise<LoadResult[]> {
         connections: Number(values.connections),
         drain: Number(values.drain),
         workers: values.workers,
+        split: values.split,
       }),
     );
     const last = results.at(-1);
@@ -127,37 +129,47 @@ async function runOnce(
     connections: number;
     drain: number;
     workers: string | undefined;
+    split: boolean;
   },
 ): Promise<LoadResult> {
   const log = (m: string) => process.stderr.write(`[bench ${kind}] ${m}\n`);
   const line = await startLineEmulator({ channelAccessToken: token });
   const dir = await mkdtemp(join(tmpdir(), 'sanpo-bench-'));
   const databaseUrl = kind === 'postgres' && pgUrl !== undefined ? await createDatabase(pgUrl) : undefined;
+  const env = {
+    PATH: process.env.PATH ?? '',
+    TZ: 'Asia/Tokyo',
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    PGLITE_DIR: join(dir, 'pglite'),
+    ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
+    LINE_CHANNEL_SECRET: secret,
+    LINE_CHANNEL_ACCESS_TOKEN: token,
+    LINE_API_BASE_URL: line.url,
+    LINE_DATA_API_BASE_URL: line.url,
+    // e.g. BENCH_NODE_OPTIONS=--cpu-prof to see where the server's time goes under load.
+    ...(process.env.BENCH_NODE_OPTIONS === undefined ? {} : { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS }),
+  };
+  const split = o.split && kind === 'postgres';
+  // --split: the traffic goes to an intake-only instance; a second one on the same database processes.
   const server = createServerProcess({
     port: await freePort(),
-    // An experiment's own server (e.g. the webhook alone, to separate acknowledging from processing).
-    ...(process.env.BENCH_SERVER_ENTRY === undefined ? {} : { entry: process.env.BENCH_SERVER_ENTRY }),
     env: {
-      PATH: process.env.PATH ?? '',
-      TZ: 'Asia/Tokyo',
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      PGLITE_DIR: join(dir, 'pglite'),
-      ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
-      LINE_CHANNEL_SECRET: secret,
-      LINE_CHANNEL_ACCESS_TOKEN: token,
-      LINE_API_BASE_URL: line.url,
-      LINE_DATA_API_BASE_URL: line.url,
-      ...(o.workers === undefined ? {} : { LINE_WORKER_CONCURRENCY: o.workers }),
-      // e.g. BENCH_NODE_OPTIONS=--cpu-prof to see where the server's time goes under load.
-      ...(process.env.BENCH_NODE_OPTIONS === undefined
-        ? {}
-        : { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS }),
+      ...env,
+      ...(split ? { LINE_WORKER_CONCURRENCY: '0' } : {}),
+      ...(o.workers === undefined || split ? {} : { LINE_WORKER_CONCURRENCY: o.workers }),
     },
   });
+  const processor = split
+    ? createServerProcess({
+        port: await freePort(),
+        env: { ...env, ...(o.workers === undefined ? {} : { LINE_WORKER_CONCURRENCY: o.workers }) },
+      })
+    : undefined;
   try {
     await server.start();
-    log(`server up at ${server.url}`);
+    await processor?.start();
+    log(`server up at ${server.url}${processor === undefined ? '' : `, processing at ${processor.url}`}`);
     await warmUp(server.url, line);
     const users = Array.from({ length: o.users }, () => `U${randomBytes(16).toString('hex')}`);
     /** Send time by event id; a delivery names its event by reply token, or by retry key when pushed. */
@@ -245,6 +257,7 @@ async function runOnce(
     const duplicates = [...counts.values()].reduce((n, c) => n + (c - 1), 0);
     return {
       database: kind,
+      split,
       targetRate: o.rate,
       durationSeconds: round(result.seconds),
       sent: result.sent,
@@ -279,17 +292,8 @@ async function runOnce(
       loadAverage: Math.round(loadAverage * 100) / 100,
     };
   } finally {
-    if (process.env.BENCH_SHOW_LOGS !== undefined) {
-      const counts = new Map<string, number>();
-      for (const l of server.tail(1_000_000).split('\n')) {
-        const msg = /"msg":"([^"]*)"/.exec(l)?.[1] ?? l.slice(0, 60);
-        counts.set(msg, (counts.get(msg) ?? 0) + 1);
-      }
-      log(
-        `server output by message: ${JSON.stringify([...counts].sort((a, b) => b[1] - a[1]).slice(0, 10))}`,
-      );
-    }
     if (server.running) await server.stop();
+    if (processor?.running) await processor.stop();
     await line.close();
     await rm(dir, { recursive: true, force: true });
     if (databaseUrl !== undefined && pgUrl !== undefined) await dropDatabase(pgUrl, databaseUrl);
