@@ -116,6 +116,7 @@ describe(`crash test: SIGKILL under traffic with failing LINE and model (${testD
   const killedAt: number[] = [];
   let t0 = 0;
   let settledAt = 0;
+  let trafficDoneAt = 0;
 
   beforeAll(async () => {
     line = await startLineEmulator({ channelAccessToken: token, failureRate: 0.2, seed: 8 });
@@ -180,6 +181,7 @@ describe(`crash test: SIGKILL under traffic with failing LINE and model (${testD
       progress(`restarted`);
     }
     sent = await traffic;
+    trafficDoneAt = Date.now();
     progress(
       `traffic done: ${sent.length} events, ${sent.filter((e) => e.acceptedAt !== undefined).length} accepted`,
     );
@@ -210,10 +212,22 @@ describe(`crash test: SIGKILL under traffic with failing LINE and model (${testD
           a.kind === 'reply' &&
           !line.deliveries.some((d) => d.messages.some((m) => String(m.text ?? '').includes(a.text ?? '?'))),
       );
-    while ((outstanding().length > 0 || undeliveredStaffReplies().length > 0) && Date.now() < deadline) {
+    // A reply whose outcome is unknown after a kill is never sent again (see unknownOutcomeBatches below), so
+    // as many question events as the server logged such outcomes may stay without a reply; the checks after
+    // the stop match them exactly.
+    const unknownOutcomes = () => server.logsWithCode('reply_outcome_unknown').length;
+    while (
+      (outstanding().length > unknownOutcomes() || undeliveredStaffReplies().length > 0) &&
+      Date.now() < deadline
+    ) {
       await new Promise((r) => setTimeout(r, 500));
     }
     settledAt = Date.now();
+    // Then quiet: no delivery for 10 s, so nothing is still on its way when the server stops.
+    for (let seen = -1; seen !== line.deliveries.length && Date.now() < deadline; ) {
+      seen = line.deliveries.length;
+      await new Promise((r) => setTimeout(r, 10_000));
+    }
     progress(
       `settled: ${outstanding().length} question events without a reply (a reply with an unknown outcome ` +
         `after a kill stays so), ${undeliveredStaffReplies().length} staff replies not delivered`,
@@ -273,7 +287,8 @@ describe(`crash test: SIGKILL under traffic with failing LINE and model (${testD
       `${line.requests.filter((r) => r.status >= 500 || r.status === 429).length} LINE and ${slackFailures.injected()} Slack calls failed on purpose,`,
       `${openai.requests.length} model calls (hang or fail);`,
       `${staffActions.length} staff actions;`,
-      `settled in ${Math.round((settledAt - t0) / 1000)} s, ${Math.round((Date.now() - t0) / 1000)} s in all`,
+      `last event accepted at ${Math.round((trafficDoneAt - t0) / 1000)} s, everything delivered at`,
+      `${Math.round((settledAt - t0) / 1000)} s, ${Math.round((Date.now() - t0) / 1000)} s in all`,
     ].join(' ');
   }
 
@@ -456,6 +471,30 @@ describe(`crash test: SIGKILL under traffic with failing LINE and model (${testD
       const got = line.deliveries.filter((d) =>
         d.messages.some((m) => String(m.text ?? '').includes(reply.text ?? '?')),
       );
+      if (got.length !== 1) {
+        // What happened to it: the staff side's attempts and the server's Slack-side warnings.
+        const slackLines = server
+          .tail(100_000)
+          .split('\n')
+          .filter((l) => /"level":(40|50|60)/.test(l) && /slack|staff|relay|handoff/i.test(l))
+          .slice(-40);
+        const handoff = await db.query(
+          'SELECT id, status, claimed_by, updated_at FROM handoffs WHERE id::text = $1',
+          [reply.subject],
+        );
+        const jobs = await db.query(
+          `SELECT name, state, retry_count, created_on, completed_on, output::text AS output FROM pgboss.job
+            WHERE data::text LIKE '%' || $1 || '%' ORDER BY created_on`,
+          [reply.subject],
+        );
+        console.info(
+          JSON.stringify(
+            { reply, staffActions, handoff: handoff.rows, jobs: jobs.rows, slackLines },
+            null,
+            1,
+          ),
+        );
+      }
       expect(got, reply.text).toHaveLength(1);
     }
     const accepted = await db.query<{ n: number }>(

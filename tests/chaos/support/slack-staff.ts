@@ -20,6 +20,9 @@ export interface StaffAction {
   /** For replies: the text staff wrote (a unique marker, so the user's push can be found). */
   text?: string;
   acceptedAt?: number;
+  /** Deliveries tried, and what the last one got (an HTTP status or an error name): for failure reports. */
+  attempts?: number;
+  lastOutcome?: number | string;
 }
 
 /**
@@ -63,7 +66,7 @@ export function createStaff(slack: SlackEmulator, url: () => string) {
   const done = new Set<string>();
   const actions: StaffAction[] = [];
 
-  const post = async (body: string, contentType: string, retryNum = 0): Promise<boolean> => {
+  const post = async (body: string, contentType: string, retryNum = 0): Promise<number | string> => {
     const timestamp = Math.floor(Date.now() / 1000);
     try {
       const res = await fetch(`${url()}/slack/events`, {
@@ -80,9 +83,9 @@ export function createStaff(slack: SlackEmulator, url: () => string) {
         signal: AbortSignal.timeout(5_000),
       });
       await res.arrayBuffer();
-      return res.status >= 200 && res.status < 300;
-    } catch {
-      return false;
+      return res.status;
+    } catch (error) {
+      return error instanceof Error ? error.name : 'error';
     }
   };
 
@@ -144,7 +147,14 @@ export function createStaff(slack: SlackEmulator, url: () => string) {
   /** Delivers until 2xx (bounded), as Slack's retries and an insistent person would. */
   const deliver = async (body: string, contentType: string, action: StaffAction) => {
     for (let attempt = 0; attempt < 40; attempt++) {
-      if (await post(body, contentType, contentType === 'application/json' ? Math.min(attempt, 3) : 0)) {
+      const outcome = await post(
+        body,
+        contentType,
+        contentType === 'application/json' ? Math.min(attempt, 3) : 0,
+      );
+      action.attempts = attempt + 1;
+      action.lastOutcome = outcome;
+      if (typeof outcome === 'number' && outcome >= 200 && outcome < 300) {
         action.acceptedAt = Date.now();
         return;
       }
