@@ -10,6 +10,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { asArray, asObject, checkAgainstSpec, checkBlocks, loadSpec } from './slack-openapi.ts';
+import { createSlackSocketMode, type SlackSocketMode } from './slack-socket.ts';
 
 export interface RecordedCall {
   method: string;
@@ -45,6 +46,8 @@ export interface SlackEmulator {
   readonly homeViews: Map<string, Record<string, unknown>>;
   /** Bodies POSTed to response URLs this emulator handed out. */
   readonly responses: { id: string; body: Record<string, unknown> }[];
+  /** Socket Mode: `apps.connections.open` (app-level token) and the WebSocket it hands out. */
+  readonly socketMode: SlackSocketMode;
   setChannelMembers(channel: string, users: string[]): void;
   /** The next `times` calls to `method` fail as given, before any other checks. */
   failNext(method: string, failure: InjectedFailure, times?: number): void;
@@ -77,6 +80,7 @@ export async function startSlackEmulator(
   const responseUrls = new Set<string>();
   let counter = 0;
   let origin = '';
+  const socketMode = createSlackSocketMode(() => origin);
 
   const nextTs = () => {
     counter += 1;
@@ -105,6 +109,14 @@ export async function startSlackEmulator(
     calls.push({ method, params, at: new Date() });
 
     const injected = failures.get(method);
+    // Not in the Web API spec file we check against (its app-level token is not a bot token): checked here.
+    if (method === 'apps.connections.open' && (injected === undefined || injected.times === 0)) {
+      if (!/^Bearer xapp-/.test(req.headers.authorization ?? '')) {
+        violations.push('apps.connections.open: needs the app-level token (xapp-…)');
+        return send(res, 200, { ok: false, error: 'invalid_auth' });
+      }
+      return send(res, 200, { ok: true, url: socketMode.openConnectionUrl() });
+    }
     if (injected !== undefined && injected.times > 0) {
       injected.times -= 1;
       const f = injected.failure;
@@ -235,6 +247,10 @@ export async function startSlackEmulator(
     };
   }
 
+  server.on('upgrade', (req, socket) => {
+    if ((req.url ?? '').startsWith('/socket/')) socketMode.handleUpgrade(req, socket);
+    else socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -251,6 +267,7 @@ export async function startSlackEmulator(
     openedViews,
     homeViews,
     responses,
+    socketMode,
     setChannelMembers: (channel, users) => members.set(channel, [...users]),
     failNext: (method, failure, times = 1) => failures.set(method, { failure, times }),
     createResponseUrl() {
@@ -273,6 +290,7 @@ export async function startSlackEmulator(
     },
     close: () =>
       new Promise((resolve) => {
+        socketMode.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -4,7 +4,7 @@
  * the listeners (case buttons, thread relay, booking desk, mentions, /sanpo, App Home); and the workers of
  * the durable jobs that post to Slack. app.ts mounts `handleEvents` and calls `stop()` on shutdown.
  */
-import { App, HTTPReceiver, type webApi } from '@slack/bolt';
+import { App, type Logger as BoltLogger, HTTPReceiver, type webApi } from '@slack/bolt';
 import type { BookingService } from '../../core/booking/booking-service.ts';
 import { AppError, toAppError } from '../../core/errors.ts';
 import type { HandoffRepository } from '../../core/handoff/handoff-repository.ts';
@@ -31,6 +31,7 @@ import { rejectStaleRequests } from './request-guard.ts';
 import { createSlackPoster } from './slack-post-job.ts';
 import { slackJobs } from './slack-staff-desk.ts';
 import { createSlackCaseUpdater } from './slack-update-job.ts';
+import { createSocketReceiver } from './socket-receiver.ts';
 import { createStaffAccess } from './staff-access.ts';
 import { defineSlackQueues } from './staff-jobs.ts';
 import { registerThreadRelay } from './thread-relay.ts';
@@ -95,7 +96,7 @@ export async function startSlackChannel(options: SlackChannelOptions): Promise<S
   const logger = options.logger.child({ channel: 'slack' });
   const boltLogger = createBoltLogger(logger);
   const clientOptions = buildClientOptions(settings);
-  const receiver = settings.socketMode
+  const httpReceiver = settings.socketMode
     ? undefined
     : new HTTPReceiver({
         signingSecret: settings.signingSecret,
@@ -111,9 +112,8 @@ export async function startSlackChannel(options: SlackChannelOptions): Promise<S
     clientOptions,
     deferInitialization: true,
     convoStore: false,
-    ...(receiver === undefined
-      ? { socketMode: true, appToken: settings.appToken, signingSecret: settings.signingSecret }
-      : { receiver }),
+    // Socket Mode acknowledges after the listeners too (socket-receiver.ts), not before as Bolt's own does.
+    receiver: httpReceiver ?? socketReceiver(settings, boltLogger, clientOptions, logger),
   });
   app.error(async (error) => {
     const appError = toAppError(error.original ?? error);
@@ -158,9 +158,9 @@ export async function startSlackChannel(options: SlackChannelOptions): Promise<S
 
   return {
     handleEvents:
-      receiver === undefined
+      httpReceiver === undefined
         ? undefined
-        : rejectStaleRequests(clock, (req, res) => receiver.requestListener(req, res)),
+        : rejectStaleRequests(clock, (req, res) => httpReceiver.requestListener(req, res)),
     client: app.client,
     stop: async () => {
       if (settings.socketMode) await app.stop();
@@ -194,4 +194,24 @@ async function startSlackWorkers(options: SlackChannelOptions, client: webApi.We
     const answerer = createMentionAnswerer({ client, knowledge: options.knowledge, logger });
     await queue.work(answerMentionJob, (job) => answerer.run(job.data));
   }
+}
+
+function socketReceiver(
+  settings: SlackSettings,
+  boltLogger: BoltLogger,
+  clientOptions: webApi.WebClientOptions,
+  logger: Logger,
+) {
+  if (settings.appToken === undefined)
+    throw new AppError('config_invalid', 'SLACK_SOCKET_MODE needs SLACK_APP_TOKEN (xapp-…)');
+  return createSocketReceiver({
+    appToken: settings.appToken,
+    logger: boltLogger,
+    clientOptions,
+    onUnacknowledged: (error) =>
+      logger.warn(
+        { code: toAppError(error).code },
+        'slack envelope left unacknowledged: Slack delivers it again',
+      ),
+  });
 }
