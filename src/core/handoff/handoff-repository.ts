@@ -36,8 +36,6 @@ export interface HandoffRepository {
   /** Handoffs whose announcement has not succeeded yet (created or escalated before `olderThan`). */
   listUnannounced(options: { olderThan: Date; limit: number }): Promise<HandoffRecord[]>;
   markAnnounced(id: string, at: Date): Promise<void>;
-  /** Open handoffs nobody claimed, created before `createdBefore` (for re-alerts). */
-  listUnclaimed(options: { createdBefore: Date; limit: number }): Promise<HandoffRecord[]>;
   /** open → claimed by `staffId`. Returns null when it was not open (already claimed or closed). */
   claim(id: string, staffId: string, at: Date): Promise<HandoffRecord | null>;
   /** open|claimed → resolved; the conversation returns to the bot. Null when it was not active. */

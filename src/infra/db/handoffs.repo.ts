@@ -96,13 +96,6 @@ export function createHandoffRepository(db: Db): HandoffRepository {
     async markAnnounced(id, at) {
       await db.query('UPDATE handoffs SET announced_at = $2 WHERE id = $1', [id, at]);
     },
-    async listUnclaimed({ createdBefore, limit }) {
-      const { rows } = await db.query(
-        `SELECT ${columns} FROM handoffs WHERE status = 'open' AND created_at < $1 ORDER BY created_at LIMIT $2`,
-        [createdBefore, limit],
-      );
-      return rows.map(toRecord);
-    },
     claim: (id, staffId, at) =>
       one(
         db,

@@ -181,7 +181,6 @@ export function createMemoryPorts() {
     markAnnounced: async (id, at) => {
       handoffs.get(id)!.announcedAt = at;
     },
-    listUnclaimed: async () => [...handoffs.values()].filter((h) => h.status === 'open'),
     claim: async (id, staffId, at) =>
       Object.assign(handoffs.get(id)!, { status: 'claimed', claimedBy: staffId, claimedAt: at }),
     resolve: async (id, at) => {

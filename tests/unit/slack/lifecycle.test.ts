@@ -25,7 +25,6 @@ function memoryHandoffs(initial: HandoffRecord): HandoffRepository & { row: Hand
     findActive: async () => (active() ? { ...store.row } : null),
     listUnannounced: async () => [],
     markAnnounced: async () => {},
-    listUnclaimed: async () => [],
     claim: async (_id, staffId, at) => {
       if (store.row.status !== 'open') return null;
       store.row = { ...store.row, status: 'claimed', claimedBy: staffId, claimedAt: at };
