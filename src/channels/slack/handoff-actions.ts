@@ -1,5 +1,5 @@
 /**
- * The buttons on a handoff post: 担当する / 解決 / ボットに戻す. Each click is acknowledged at once, checked
+ * The buttons on a handoff post: 担当する / 担当を代わる / 解決 / ボットに戻す. Each click is acknowledged at once, checked
  * against staff-channel membership, handed to the channel-agnostic lifecycle, and the post is redrawn by
  * a durable `slack.update-case` job. Refusals are told to the clicker only (ephemeral, via response_url).
  */
@@ -39,18 +39,24 @@ export function registerHandoffActions(app: App, deps: HandoffActionDeps): void 
       }
       const { outcome, handoff } = await act(handoffId, { id: `slack:${body.user.id}` });
       deps.logger.info({ handoffId, action: actionId, outcome }, 'handoff action');
-      const hint = refusalText(outcome, handoff?.claimedBy ?? null);
+      const hint =
+        outcome === 'taken-over'
+          ? '担当を引き継ぎました。以後はあなたのスレッド返信が利用者に届きます。'
+          : refusalText(outcome, handoff?.claimedBy ?? null);
       if (hint !== undefined) await tell(respond, hint);
       // Redraw for the new state (the same key as the lifecycle's onCaseChanged, so one job does it), or,
       // after a refusal, because the clicker saw stale buttons.
       const cause =
-        hint === undefined && handoff !== undefined ? handoff.status : `refresh:${action.action_ts}`;
+        (hint === undefined || outcome === 'taken-over') && handoff !== undefined
+          ? handoff.status
+          : `refresh:${action.action_ts}`;
       await enqueueRedraw(deps.jobs, handoffId, cause);
     });
   };
   run(handoffActionIds.claim, (id, staff) => deps.lifecycle.claim(id, staff));
   run(handoffActionIds.resolve, (id, staff) => deps.lifecycle.resolve(id, staff));
   run(handoffActionIds.returnToBot, (id, staff) => deps.lifecycle.returnToBot(id, staff));
+  run(handoffActionIds.takeOver, (id, staff) => deps.lifecycle.takeOver(id, staff));
 }
 
 /** The lifecycle's `onCaseChanged` for Slack: redraw the case's post whichever tool changed it. */

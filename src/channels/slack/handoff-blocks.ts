@@ -14,6 +14,7 @@ export const handoffActionIds = {
   claim: 'handoff_claim',
   resolve: 'handoff_resolve',
   returnToBot: 'handoff_return',
+  takeOver: 'handoff_take_over',
 } as const;
 
 /** Blocks replaced when a case changes state; every other block of the parent post stays as posted. */
@@ -115,6 +116,15 @@ export function renderHandoffState(handoff: Pick<HandoffRecord, 'id' | 'status' 
   const elements: types.Button[] = [];
   if (handoff.status === 'open') {
     elements.push(button(handoffActionIds.claim, '担当する', handoff.id, 'primary'));
+  }
+  if (handoff.status === 'claimed') {
+    elements.push({
+      ...button(handoffActionIds.takeOver, '担当を代わる', handoff.id),
+      confirm: confirmDialog(
+        '担当を代わりますか？',
+        'あなたが担当になり、以後はあなたのスレッド返信が利用者に届きます。利用者には担当者の交代をお知らせします。',
+      ),
+    });
   }
   elements.push(
     {

@@ -11,6 +11,7 @@ import type {
   HandoffLifecycle,
   RelayOutcome,
   StaffMember,
+  TakeOverOutcome,
 } from '../../core/handoff/lifecycle.ts';
 import type { WebStaffEventsRepository } from '../../infra/db/web-staff-events-repository.ts';
 import { parseWith } from './console-request.ts';
@@ -75,6 +76,14 @@ const claimMessages: Record<ClaimOutcome, string> = {
   'not-found': 'この引き継ぎは見つかりませんでした。',
 };
 
+const takeOverMessages: Record<TakeOverOutcome, string> = {
+  'taken-over': '担当を引き継ぎました。利用者には担当者の交代を伝えました。返信欄から返信できます。',
+  claimed: claimMessages.claimed,
+  'already-yours': claimMessages['already-yours'],
+  closed: claimMessages.closed,
+  'not-found': claimMessages['not-found'],
+};
+
 const relayMessages: Record<RelayOutcome, string> = {
   relayed: '返信を利用者に送りました。',
   'internal-note': '「メモ:」で始まるメッセージは利用者に送られません（コンソールには残りません）。',
@@ -110,6 +119,11 @@ export async function runHandoffAction(
       const { handoffId } = parseWith(HandoffActionBody, body);
       const { outcome } = await deps.lifecycle.claim(handoffId, staff);
       return { outcome, message: claimMessages[outcome] };
+    }
+    case 'takeover': {
+      const { handoffId } = parseWith(HandoffActionBody, body);
+      const { outcome } = await deps.lifecycle.takeOver(handoffId, staff);
+      return { outcome, message: takeOverMessages[outcome] };
     }
     case 'reply': {
       const { handoffId, text, id } = parseWith(HandoffReplyBody, body);

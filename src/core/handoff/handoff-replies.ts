@@ -19,6 +19,15 @@ export function buildClaimedNotice(): OutboundReply[] {
   ];
 }
 
+export function buildTakenOverNotice(): OutboundReply[] {
+  return [
+    {
+      type: 'text',
+      text: 'センターの担当者が交代しました。引き続き、このトークでそのままお話しください。',
+    },
+  ];
+}
+
 export function buildResolvedNotice(handoffId: string): OutboundReply[] {
   return [
     {

@@ -38,6 +38,8 @@ export interface HandoffRepository {
   markAnnounced(id: string, at: Date): Promise<void>;
   /** open → claimed by `staffId`. Returns null when it was not open (already claimed or closed). */
   claim(id: string, staffId: string, at: Date): Promise<HandoffRecord | null>;
+  /** claimed by `fromStaffId` → claimed by `toStaffId`. Null when the owner changed or the case closed. */
+  reassign(id: string, fromStaffId: string, toStaffId: string, at: Date): Promise<HandoffRecord | null>;
   /** open|claimed → resolved; the conversation returns to the bot. Null when it was not active. */
   resolve(id: string, at: Date): Promise<HandoffRecord | null>;
   /** open|claimed → returned (ボットに戻す): the bot answers again; the record stays for staff. */

@@ -6,12 +6,18 @@
  *
  * Policy (docs/decisions/0006-staff-relay.md): the staff member who claims owns the case; only the owner's
  * thread replies reach the user, other staff may discuss in the thread. Resolve and return are for the
- * owner, or for any staff member while nobody owns the case.
+ * owner, or for any staff member while nobody owns the case. Another staff member may take a claimed case
+ * over (a shift ends, the owner is away): an explicit, confirmed step, after which only they reply.
  */
 import type { Clock, Logger } from '../ports.ts';
 import type { StaffDesk } from '../staff-desk.ts';
 import type { UserMessenger } from '../user-messenger.ts';
-import { buildClaimedNotice, buildResolvedNotice, buildReturnedNotice } from './handoff-replies.ts';
+import {
+  buildClaimedNotice,
+  buildResolvedNotice,
+  buildReturnedNotice,
+  buildTakenOverNotice,
+} from './handoff-replies.ts';
 import type { HandoffRecord, HandoffRepository } from './handoff-repository.ts';
 import { type JobScheduler, staffJobs } from './job-scheduler.ts';
 
@@ -21,6 +27,7 @@ export interface StaffMember {
 }
 
 export type ClaimOutcome = 'claimed' | 'already-yours' | 'owned-by-other' | 'closed' | 'not-found';
+export type TakeOverOutcome = 'taken-over' | 'claimed' | 'already-yours' | 'closed' | 'not-found';
 export type CloseOutcome = 'closed' | 'already-closed' | 'owned-by-other' | 'not-found';
 export type RelayOutcome =
   | 'relayed'
@@ -32,6 +39,11 @@ export type RelayOutcome =
 
 export interface HandoffLifecycle {
   claim(handoffId: string, staff: StaffMember): Promise<{ outcome: ClaimOutcome; handoff?: HandoffRecord }>;
+  /** Makes `staff` the owner of a claimed case (or claims an open one); `previousOwner` on a change. */
+  takeOver(
+    handoffId: string,
+    staff: StaffMember,
+  ): Promise<{ outcome: TakeOverOutcome; handoff?: HandoffRecord; previousOwner?: string }>;
   /** `messageKey` is unique per staff message on its platform (Slack: channel + ts). */
   relayStaffReply(input: {
     handoffId: string;
@@ -113,29 +125,64 @@ export function createHandoffLifecycle(deps: LifecycleDeps): HandoffLifecycle {
     return { outcome: 'closed' as const, handoff: closed };
   }
 
+  async function claimCase(
+    handoffId: string,
+    staff: StaffMember,
+  ): Promise<{ outcome: ClaimOutcome; handoff?: HandoffRecord }> {
+    const current = await found(handoffId);
+    if (current === undefined) return { outcome: 'not-found' };
+    if (!isActive(current)) return { outcome: 'closed', handoff: current };
+    if (current.claimedBy === staff.id) {
+      // A repeated click or a retry after a crash: make sure the user heard (the key dedupes).
+      await messenger.push(userOf(current), buildClaimedNotice(), `handoff:${handoffId}:claimed`);
+      return { outcome: 'already-yours', handoff: current };
+    }
+    if (current.claimedBy !== null) return { outcome: 'owned-by-other', handoff: current };
+    const claimed = await handoffs.claim(handoffId, staff.id, clock.now());
+    if (claimed === null) {
+      const latest = await found(handoffId);
+      return {
+        outcome: latest?.claimedBy === staff.id ? 'already-yours' : 'owned-by-other',
+        handoff: latest,
+      };
+    }
+    await messenger.push(userOf(claimed), buildClaimedNotice(), `handoff:${handoffId}:claimed`);
+    await deps.onCaseChanged?.(claimed);
+    logger.info({ handoffId }, 'handoff claimed');
+    return { outcome: 'claimed', handoff: claimed };
+  }
+
   return {
-    async claim(handoffId, staff) {
-      const current = await found(handoffId);
-      if (current === undefined) return { outcome: 'not-found' };
-      if (!isActive(current)) return { outcome: 'closed', handoff: current };
-      if (current.claimedBy === staff.id) {
-        // A repeated click or a retry after a crash: make sure the user heard (the key dedupes).
-        await messenger.push(userOf(current), buildClaimedNotice(), `handoff:${handoffId}:claimed`);
-        return { outcome: 'already-yours', handoff: current };
+    claim: claimCase,
+
+    async takeOver(handoffId, staff) {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const current = await found(handoffId);
+        if (current === undefined) return { outcome: 'not-found' };
+        if (!isActive(current)) return { outcome: 'closed', handoff: current };
+        if (current.claimedBy === staff.id) return { outcome: 'already-yours', handoff: current };
+        if (current.claimedBy === null) {
+          const claimed = await claimCase(handoffId, staff);
+          if (claimed.outcome === 'owned-by-other') continue; // someone claimed it meanwhile: take it from them
+          return { outcome: claimed.outcome, ...(claimed.handoff ? { handoff: claimed.handoff } : {}) };
+        }
+        const previousOwner = current.claimedBy;
+        const taken = await handoffs.reassign(handoffId, previousOwner, staff.id, clock.now());
+        if (taken === null) continue; // the owner changed or the case closed meanwhile: look again
+        // Keyed by the new claim time: a retry of this take-over tells the user once; a later one again.
+        await messenger.push(
+          userOf(taken),
+          buildTakenOverNotice(),
+          `handoff:${handoffId}:taken-over:${taken.claimedAt?.toISOString() ?? ''}`,
+        );
+        await deps.onCaseChanged?.(taken);
+        logger.info({ handoffId }, 'handoff taken over');
+        return { outcome: 'taken-over', handoff: taken, previousOwner };
       }
-      if (current.claimedBy !== null) return { outcome: 'owned-by-other', handoff: current };
-      const claimed = await handoffs.claim(handoffId, staff.id, clock.now());
-      if (claimed === null) {
-        const latest = await found(handoffId);
-        return {
-          outcome: latest?.claimedBy === staff.id ? 'already-yours' : 'owned-by-other',
-          handoff: latest,
-        };
-      }
-      await messenger.push(userOf(claimed), buildClaimedNotice(), `handoff:${handoffId}:claimed`);
-      await deps.onCaseChanged?.(claimed);
-      logger.info({ handoffId }, 'handoff claimed');
-      return { outcome: 'claimed', handoff: claimed };
+      const latest = await found(handoffId);
+      return latest === undefined
+        ? { outcome: 'not-found' }
+        : { outcome: latest.claimedBy === staff.id ? 'already-yours' : 'closed', handoff: latest };
     },
 
     async relayStaffReply({ handoffId, staff, text, messageKey }) {

@@ -103,6 +103,13 @@ export function createHandoffRepository(db: Db): HandoffRepository {
          WHERE id = $1 AND status = 'open' RETURNING ${columns}`,
         [id, staffId, at],
       ),
+    reassign: (id, fromStaffId, toStaffId, at) =>
+      one(
+        db,
+        `UPDATE handoffs SET claimed_by = $3, claimed_at = $4, updated_at = $4
+         WHERE id = $1 AND status = 'claimed' AND claimed_by = $2 RETURNING ${columns}`,
+        [id, fromStaffId, toStaffId, at],
+      ),
     resolve: (id, at) => close(id, at, 'resolved'),
     returnToBot: (id, at) => close(id, at, 'returned'),
     async rate(id, rating) {

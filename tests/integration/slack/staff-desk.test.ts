@@ -181,7 +181,7 @@ describe('Slack staff desk', () => {
     expect((await click(staff.alice, 'handoff_claim', handoffId, post)).status).toBe(200);
     await waitFor(() => t.pushed.find((p) => p.key === userKey('claimed')), 5_000, 'the claimed notice');
     await waitFor(() => statusOf(post).includes(`<@${staff.alice}>`), 10_000, 'the post to show the owner');
-    expect(buttonsOf(post)).toEqual(['handoff_resolve', 'handoff_return']);
+    expect(buttonsOf(post)).toEqual(['handoff_take_over', 'handoff_resolve', 'handoff_return']);
     expect((await t.handoffs.get(handoffId))?.claimedBy).toBe(`slack:${staff.alice}`);
 
     // Bob clicks 担当する too late: he is told privately who owns it.
@@ -256,6 +256,46 @@ describe('Slack staff desk', () => {
     expect(rows).toEqual([{ status: 'resolved', mode: 'bot' }]);
     await waitFor(() => statusOf(post).includes('解決済み'), 10_000, 'the post to show 解決済み');
     expect(buttonsOf(post)).toEqual([]);
+  }, 90_000);
+
+  it('担当を代わる hands a claimed case to another staff member, whose replies then reach the user', async () => {
+    const { handoffId, post } = await announced();
+    await click(staff.alice, 'handoff_claim', handoffId, post);
+    await waitFor(() => statusOf(post).includes(`<@${staff.alice}>`), 10_000, 'the post to show Alice');
+
+    await click(staff.bob, 'handoff_take_over', handoffId, post);
+    await waitFor(() => statusOf(post).includes(`<@${staff.bob}>`), 10_000, 'the post to show Bob');
+    expect((await t.handoffs.get(handoffId))?.claimedBy).toBe(`slack:${staff.bob}`);
+    await waitFor(() => t.slack.responses.find((r) => String(r.body.text).includes('担当を引き継ぎました')));
+    const notice = await waitFor(() =>
+      t.pushed.find((p) => p.key.startsWith(`handoff:${handoffId}:taken-over:`)),
+    );
+    expect(JSON.stringify(notice.replies)).toContain('担当者が交代しました');
+
+    // Alice's reply now stays in the thread; Bob's reaches the user.
+    const fromAlice = threadReply({
+      user: staff.alice,
+      channel: staffChannel,
+      threadTs: post.ts,
+      text: 'アリスです',
+    });
+    const fromBob = threadReply({
+      user: staff.bob,
+      channel: staffChannel,
+      threadTs: post.ts,
+      text: 'ボブです',
+    });
+    expect((await t.postEvent(fromAlice)).status).toBe(200);
+    expect((await t.postEvent(fromBob)).status).toBe(200);
+    const staffTexts = () =>
+      t.pushed
+        .filter((p) => p.key.startsWith(`handoff:${handoffId}:staff:`))
+        .map((p) => JSON.stringify(p.replies));
+    await waitFor(() => staffTexts().some((x) => x.includes('ボブです')));
+    expect(staffTexts().some((x) => x.includes('アリスです'))).toBe(false);
+    await waitFor(() =>
+      t.slack.ephemerals.find((e) => e.user === staff.alice && e.text.includes(`<@${staff.bob}>`)),
+    );
   }, 90_000);
 
   it('ボットに戻す returns the conversation to the bot and keeps the record as returned', async () => {

@@ -95,6 +95,24 @@ describe(`console without LINE or Slack (${testDbKind})`, () => {
     expect(texts.match(/担当の者です/g)).toHaveLength(1);
     expect(texts).not.toContain('横から失礼します');
 
+    // Bob takes the case over: his replies reach the user now, Alice's no longer.
+    expect((await act(bob, 'takeover', { handoffId })).body.outcome).toBe('taken-over');
+    expect((await view(bob)).find((h) => h.id === handoffId)?.claimedByMe).toBe(true);
+    expect(
+      (await act(alice, 'reply', { handoffId, text: 'まだ私です', id: 'reply-0004' })).body.outcome,
+    ).toBe('owned-by-other');
+    expect(
+      (await act(bob, 'reply', { handoffId, text: '交代した者です', id: 'reply-0005' })).body.outcome,
+    ).toBe('relayed');
+    const after = JSON.stringify(
+      await (
+        await fetch(`${t.app.url}/console/api/timeline`, { headers: { 'x-console-user': person } })
+      ).json(),
+    );
+    expect(after).toContain('担当者が交代しました');
+    expect(after).toContain('交代した者です');
+    expect(after).not.toContain('まだ私です');
+
     expect((await act(alice, 'nonsense', { handoffId })).status).toBe(404);
     expect((await act(alice, 'claim', {})).status).toBe(400);
   });

@@ -183,6 +183,11 @@ export function createMemoryPorts() {
     },
     claim: async (id, staffId, at) =>
       Object.assign(handoffs.get(id)!, { status: 'claimed', claimedBy: staffId, claimedAt: at }),
+    reassign: async (id, fromStaffId, toStaffId, at) => {
+      const h = handoffs.get(id);
+      if (h === undefined || h.status !== 'claimed' || h.claimedBy !== fromStaffId) return null;
+      return Object.assign(h, { claimedBy: toStaffId, claimedAt: at });
+    },
     resolve: async (id, at) => {
       const h = Object.assign(handoffs.get(id)!, { status: 'resolved', closedAt: at });
       const conv = [...conversations.values()].find((c) => c.id === h.conversationId)!;

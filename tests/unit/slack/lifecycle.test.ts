@@ -30,6 +30,11 @@ function memoryHandoffs(initial: HandoffRecord): HandoffRepository & { row: Hand
       store.row = { ...store.row, status: 'claimed', claimedBy: staffId, claimedAt: at };
       return { ...store.row };
     },
+    reassign: async (_id, fromStaffId, toStaffId, at) => {
+      if (store.row.status !== 'claimed' || store.row.claimedBy !== fromStaffId) return null;
+      store.row = { ...store.row, claimedBy: toStaffId, claimedAt: at };
+      return { ...store.row };
+    },
     resolve: async (_id, at) => {
       if (!active()) return null;
       store.row = { ...store.row, status: 'resolved', closedAt: at };
@@ -155,6 +160,26 @@ describe('handoff lifecycle', () => {
     ]);
     // Every desk's case view gets what reached the user, and nothing else (no notes, no refused replies).
     expect(recorded).toEqual([{ id: 'staff:C1:1.2', handoffId, text: '担当の佐藤です。' }]);
+  });
+
+  it('lets another staff member take a claimed case over: they own it and reply from then on', async () => {
+    // Nobody owns it yet: taking over is claiming.
+    expect((await lifecycle.takeOver(handoffId, alice)).outcome).toBe('claimed');
+    const taken = await lifecycle.takeOver(handoffId, bob);
+    expect(taken).toMatchObject({ outcome: 'taken-over', previousOwner: 'slack:UALICE' });
+    expect(handoffs.row.claimedBy).toBe('slack:UBOB');
+    expect((await lifecycle.takeOver(handoffId, bob)).outcome).toBe('already-yours');
+    const notices = pushed.filter((p) => p.key.includes(':taken-over:'));
+    expect(notices).toHaveLength(1);
+    expect(JSON.stringify(notices[0]?.replies)).toContain('担当者が交代しました');
+    const relay = (staff: { id: string }, messageKey: string) =>
+      lifecycle.relayStaffReply({ handoffId, staff, text: '確認します', messageKey });
+    expect((await relay(alice, 'C1:2.1')).outcome).toBe('owned-by-other');
+    expect((await relay(bob, 'C1:2.2')).outcome).toBe('relayed');
+    expect(changes).toEqual(['claimed', 'claimed']);
+    await lifecycle.resolve(handoffId, bob);
+    expect((await lifecycle.takeOver(handoffId, alice)).outcome).toBe('closed');
+    expect(handoffs.row.claimedBy).toBe('slack:UBOB');
   });
 
   it('resolve thanks the user with a 1–5 rating, and only the owner may resolve a claimed case', async () => {

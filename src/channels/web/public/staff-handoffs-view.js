@@ -1,4 +1,4 @@
-// Handoff cases on the staff side: claim, reply to the user, resolve, return to the bot.
+// Handoff cases on the staff side: claim (or take over), reply to the user, resolve, return to the bot.
 import { el, formatShortTime, randomId } from './dom.js';
 import { createKeyedCards } from './keyed-cards.js';
 
@@ -62,12 +62,20 @@ export function createHandoffCards(view) {
     const button = (/** @type {string} */ label, /** @type {string} */ action, /** @type {string} */ cls) => {
       const b = el('button', { type: 'button', class: cls, 'data-focus-key': action }, label);
       b.addEventListener('click', async () => {
+        if (
+          action === 'takeover' &&
+          !window.confirm('担当を代わりますか？利用者には担当者の交代をお知らせします。')
+        )
+          return;
         const result = await view.act(`handoffs/${action}`, { handoffId: handoff.id });
-        if (action === 'claim' && result?.outcome === 'claimed') focusReply(handoff.id);
+        if (result?.outcome === 'claimed' || result?.outcome === 'taken-over') focusReply(handoff.id);
       });
       return b;
     };
     if (handoff.claimedBy === null) actions.append(button('担当する', 'claim', 'primary'));
+    if (handoff.claimedBy !== null && !handoff.claimedByMe) {
+      actions.append(button('担当を代わる', 'takeover', 'secondary'));
+    }
     if (handoff.claimedBy === null || handoff.claimedByMe) {
       actions.append(button('解決', 'resolve', 'secondary'), button('ボットに戻す', 'return', 'secondary'));
     }
