@@ -159,7 +159,9 @@ describe(`crash test: SIGKILL under traffic with failing LINE and model (${testD
     progress('server started');
 
     scripts = users();
-    const traffic = sendTraffic(scripts, { url: () => server.url, secret, line, thinkMs: 400 });
+    // People pause between messages; at 2.5 s a booking takes about 35 s, so the kills below land while
+    // traffic flows even on a fast machine (at 0.4 s it was over before the first kill in some runs).
+    const traffic = sendTraffic(scripts, { url: () => server.url, secret, line, thinkMs: 2_500 });
     // Staff work the Slack channel meanwhile: claim and answer handoffs, accept bookings.
     const staff = createStaff(slack, () => server.url);
     staffActions = staff.actions;
@@ -172,7 +174,7 @@ describe(`crash test: SIGKILL under traffic with failing LINE and model (${testD
     })();
     // The killer: random moments while traffic flows; each restart waits a moment, as a supervisor would.
     for (let k = 0; k < kills; k++) {
-      await new Promise((r) => setTimeout(r, 2_000 + Math.random() * 6_000));
+      await new Promise((r) => setTimeout(r, 1_000 + Math.random() * 3_000));
       killedAt.push(Date.now());
       await server.kill();
       progress(`SIGKILL ${k + 1}; ${line.deliveries.length} deliveries so far`);

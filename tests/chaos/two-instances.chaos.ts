@@ -80,8 +80,9 @@ describe.skipIf(!testDatabaseUrl)('two instances on one PostgreSQL, one queue', 
       const up = servers.filter((s) => s.running);
       return (up[Math.floor(Math.random() * up.length)] ?? servers[0]!).url;
     };
-    const traffic = sendTraffic(scripts, { url: pick, secret, line, thinkMs: 150 });
-    await new Promise((r) => setTimeout(r, 4_000));
+    // About 8 s of traffic per user; the kill lands in the middle of it.
+    const traffic = sendTraffic(scripts, { url: pick, secret, line, thinkMs: 1_000 });
+    await new Promise((r) => setTimeout(r, 3_000));
     await servers[0]!.kill();
     progress(`instance A killed; ${line.deliveries.length} deliveries so far`);
     await new Promise((r) => setTimeout(r, 3_000));

@@ -17,22 +17,37 @@ export function dropRepeatedEvents(deps: {
   clock: Clock;
   logger: Logger;
 }): Middleware<AnyMiddlewareArgs> {
-  // Copies that arrive while the first is still being handled (an http_timeout retry) are dropped too.
-  const inFlight = new Set<string>();
+  // A copy that arrives while the first is still being handled (an http_timeout retry) waits for it and is
+  // acknowledged only if the first succeeded: acknowledged at once, it would be Slack's last attempt, and a
+  // first that then failed would lose the event. If the first failed, the copy does the work itself.
+  const inFlight = new Map<string, Promise<boolean>>();
   let lastPurge = 0;
   return async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId !== 'string') return next();
-    if (inFlight.has(eventId) || (await deps.events.hasSeen(eventId))) {
+    const handledElsewhere = async () => {
+      const running = inFlight.get(eventId);
+      return running !== undefined && (await running);
+    };
+    // Checked again after the database look-up: a copy may have started in the meantime.
+    if ((await handledElsewhere()) || (await deps.events.hasSeen(eventId)) || (await handledElsewhere())) {
       deps.logger.info({ eventId, retryNum: context.retryNum ?? 0 }, 'repeated slack event dropped');
       return;
     }
-    inFlight.add(eventId);
+    let settle: (succeeded: boolean) => void = () => {};
+    const attempt = new Promise<boolean>((resolve) => {
+      settle = resolve;
+    });
+    inFlight.set(eventId, attempt);
     try {
       await next();
       await deps.events.markSeen(eventId);
+      settle(true);
+    } catch (error) {
+      settle(false);
+      throw error;
     } finally {
-      inFlight.delete(eventId);
+      if (inFlight.get(eventId) === attempt) inFlight.delete(eventId);
     }
     const now = deps.clock.now().getTime();
     if (now - lastPurge > purgeEveryMs) {
