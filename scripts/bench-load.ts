@@ -1,5 +1,5 @@
 /**
- * `npm run bench:load [-- --rate 200 --duration 30 --users 2000 --db pglite|postgres|both --workers N]`:
+ * `npm run bench:load [-- --rate 200 --duration 30 --users 2000 --db pglite|postgres|both --workers N --split]`:
  * sustained signed LINE webhook traffic, sent open-loop at a steady rate, against the real server (a child
  * process running src/main.ts) on 127.0.0.1, with the LINE emulator answering. Reports accepted events per
  * second, response latency p50/p99 (client side and the server's own histogram), end-to-end reply latency

@@ -1,7 +1,7 @@
 /** `npm run bench:load` (scripts/bench-load.ts): beside the crash tests, it drives the same server and emulator. */
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg, setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { deriveRetryKey } from '../../../src/channels/line/retry-key.ts';
@@ -82,6 +82,8 @@ export async function runLoadBench(argv: string[]): Promise<LoadResult[]> {
       workers: { type: 'string' },
       /** PostgreSQL only: an intake-only instance takes the traffic, a second instance processes. */
       split: { type: 'boolean', default: false },
+      /** With --split: run the processing instance at nice 10. */
+      'nice-processing': { type: 'boolean', default: false },
     },
   });
   const pgUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
@@ -108,6 +110,7 @@ export async function runLoadBench(argv: string[]): Promise<LoadResult[]> {
         drain: Number(values.drain),
         workers: values.workers,
         split: values.split,
+        niceProcessing: values['nice-processing'],
       }),
     );
     const last = results.at(-1);
@@ -130,6 +133,7 @@ async function runOnce(
     drain: number;
     workers: string | undefined;
     split: boolean;
+    niceProcessing: boolean;
   },
 ): Promise<LoadResult> {
   const log = (m: string) => process.stderr.write(`[bench ${kind}] ${m}\n`);
@@ -169,6 +173,8 @@ async function runOnce(
   try {
     await server.start();
     await processor?.start();
+    // The processing instance at a lower CPU priority, so the OS runs intake first when both are ready.
+    if (processor?.pid !== undefined && o.niceProcessing) setPriority(processor.pid, 10);
     log(`server up at ${server.url}${processor === undefined ? '' : `, processing at ${processor.url}`}`);
     await warmUp(server.url, line);
     const users = Array.from({ length: o.users }, () => `U${randomBytes(16).toString('hex')}`);

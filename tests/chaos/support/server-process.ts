@@ -14,6 +14,8 @@ export interface ServerProcess {
   readonly running: boolean;
   /** How many times the process was started. */
   readonly starts: number;
+  /** The running process's id (undefined when not running). */
+  readonly pid: number | undefined;
   start(): Promise<void>;
   /** SIGKILL: no shutdown code runs, as in a crash or an OOM kill. */
   kill(): Promise<void>;
@@ -50,6 +52,9 @@ export function createServerProcess(options: {
     url,
     get running() {
       return child !== undefined && child.exitCode === null && child.signalCode === null;
+    },
+    get pid() {
+      return child?.pid;
     },
     get starts() {
       return starts;
