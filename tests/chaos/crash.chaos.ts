@@ -14,14 +14,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/infra/db/db.ts';
 import { openDatabase } from '../../src/infra/db/open-db.ts';
 import { type LineEmulator, startLineEmulator } from '../fakes/line-emulator.ts';
 import { type OpenAiFake, startOpenAiFake } from '../fakes/openai-server.ts';
 import { type SlackEmulator, startSlackEmulator } from '../fakes/slack-emulator.ts';
-import { createTestDatabaseUrl, testDatabaseUrl, testDbKind } from '../support/db.ts';
+import { createTestDatabaseUrl, dropTestDatabase, testDbKind } from '../support/db.ts';
 import {
   deliveriesFor,
   lineUserId,
@@ -251,12 +250,7 @@ describe(`crash test: SIGKILL under traffic with failing LINE and model (${testD
     await slack?.close();
     await openai?.close();
     await rm(dir, { recursive: true, force: true });
-    if (databaseUrl !== undefined) {
-      const admin = new pg.Client({ connectionString: testDatabaseUrl });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${new URL(databaseUrl).pathname.slice(1)} WITH (FORCE)`);
-      await admin.end();
-    }
+    await dropTestDatabase(databaseUrl);
   });
 
   /** One line with the run's figures (README's Reliability section quotes it). */

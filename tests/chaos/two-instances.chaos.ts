@@ -6,10 +6,9 @@
  * Needs TEST_DATABASE_URL (CI sets it); PGlite has one owner per directory, so there is nothing to share.
  */
 import { createServer } from 'node:net';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LineEmulator, startLineEmulator } from '../fakes/line-emulator.ts';
-import { createTestDatabaseUrl, testDatabaseUrl } from '../support/db.ts';
+import { createTestDatabaseUrl, dropTestDatabase, testDatabaseUrl } from '../support/db.ts';
 import {
   deliveriesFor,
   lineUserId,
@@ -103,12 +102,7 @@ describe.skipIf(!testDatabaseUrl)('two instances on one PostgreSQL, one queue', 
     if (sent.length > 0) console.info(summarise());
     for (const s of servers) if (s.running) await s.stop();
     await line?.close();
-    if (databaseUrl !== undefined) {
-      const admin = new pg.Client({ connectionString: testDatabaseUrl });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${new URL(databaseUrl).pathname.slice(1)} WITH (FORCE)`);
-      await admin.end();
-    }
+    await dropTestDatabase(databaseUrl);
   });
 
   /** One line with the run's figures (README's Reliability section quotes it). */

@@ -35,6 +35,13 @@ export async function createTestDatabaseUrl(): Promise<string | undefined> {
   return url.toString();
 }
 
+/** Drops a database made by createTestDatabaseUrl; nothing on PGlite (undefined). */
+export async function dropTestDatabase(url: string | undefined): Promise<void> {
+  if (url === undefined || !testDatabaseUrl) return;
+  const name = new URL(url).pathname.slice(1);
+  await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+}
+
 async function withAdmin<T>(fn: (admin: pg.Client) => Promise<T>): Promise<T> {
   const admin = new pg.Client({ connectionString: testDatabaseUrl });
   await admin.connect();

@@ -17,11 +17,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type LineEmulator, startLineEmulator } from '../../fakes/line-emulator.ts';
-import { createTestDatabaseUrl, testDbKind } from '../../support/db.ts';
+import { createTestDatabaseUrl, dropTestDatabase, testDbKind } from '../../support/db.ts';
 import {
   accessToken,
   channelSecret,
-  dropTestDatabase,
   envelope,
   eventId,
   lineUserId,

@@ -6,7 +6,6 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { type AppOptions, type RunningApp, startApp } from '../../../src/app.ts';
 import { createLineUserMessenger } from '../../../src/channels/line/user-messenger.ts';
 import { parseConfig } from '../../../src/config.ts';
@@ -14,7 +13,7 @@ import type { ConversationEngine } from '../../../src/core/engine.ts';
 import type { UserMessenger } from '../../../src/core/user-messenger.ts';
 import { createLogger } from '../../../src/infra/logger.ts';
 import { type LineEmulator, type LineEmulatorOptions, startLineEmulator } from '../../fakes/line-emulator.ts';
-import { createTestDatabaseUrl, testDatabaseUrl } from '../../support/db.ts';
+import { createTestDatabaseUrl, dropTestDatabase } from '../../support/db.ts';
 import { createScriptedEngine, type ScriptedEngine } from './scripted-engine.ts';
 
 export const channelSecret = 'test-line-channel-secret-0123456789';
@@ -74,7 +73,7 @@ export async function startLineTestApp(
       await app.close();
       await line.close();
       await rm(dir, { recursive: true, force: true });
-      if (databaseUrl !== undefined) await dropTestDatabase(databaseUrl);
+      await dropTestDatabase(databaseUrl);
     },
   };
 }
@@ -186,15 +185,4 @@ export async function waitFor(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`Timed out waiting for ${what}`);
-}
-
-/** Drops a database made by createTestDatabaseUrl (tests/support/db.ts). */
-export async function dropTestDatabase(url: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: testDatabaseUrl });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${new URL(url).pathname.slice(1)} WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
 }

@@ -8,12 +8,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import pg from 'pg';
 import { type AppOptions, type RunningApp, startApp } from '../../../src/app.ts';
 import { parseConfig } from '../../../src/config.ts';
 import { createLogger } from '../../../src/infra/logger.ts';
 import { type LineEmulator, type LineEmulatorOptions, startLineEmulator } from '../../fakes/line-emulator.ts';
-import { createTestDatabaseUrl, testDatabaseUrl } from '../../support/db.ts';
+import { createTestDatabaseUrl, dropTestDatabase } from '../../support/db.ts';
 
 /** Distinctive so a test can search logs and responses for it. */
 export const lineSecret = 'SECRET-line-channel-7f3a9c21';
@@ -98,21 +97,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       await app.close();
       await line?.close();
       await rm(dir, { recursive: true, force: true });
-      if (databaseUrl !== undefined) await dropDatabase(databaseUrl);
+      await dropTestDatabase(databaseUrl);
     },
   };
 }
 
 export function signLine(raw: Buffer | string, secret: string = lineSecret): string {
   return createHmac('sha256', secret).update(raw).digest('base64');
-}
-
-async function dropDatabase(url: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: testDatabaseUrl });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${new URL(url).pathname.slice(1)} WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
 }

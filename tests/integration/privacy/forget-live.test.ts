@@ -12,7 +12,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApp, startApp } from '../../../src/app.ts';
 import { parseConfig } from '../../../src/config.ts';
@@ -21,7 +20,7 @@ import { openDatabase } from '../../../src/infra/db/open-db.ts';
 import { createLogger } from '../../../src/infra/logger.ts';
 import { type LineEmulator, startLineEmulator } from '../../fakes/line-emulator.ts';
 import { type SlackEmulator, startSlackEmulator } from '../../fakes/slack-emulator.ts';
-import { createTestDatabaseUrl, testDatabaseUrl, testDbKind } from '../../support/db.ts';
+import { createTestDatabaseUrl, dropTestDatabase, testDbKind } from '../../support/db.ts';
 import { envelope, lineUserId, postSigned, sign, textEvent, waitFor } from '../line/line-harness.ts';
 
 const root = new URL('../../../', import.meta.url).pathname;
@@ -150,12 +149,7 @@ describe(`npm run forget after live traffic, with Slack down (${testDbKind})`, {
     await line?.close();
     await slack?.close();
     await rm(dir, { recursive: true, force: true });
-    if (databaseUrl !== undefined) {
-      const admin = new pg.Client({ connectionString: testDatabaseUrl });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${new URL(databaseUrl).pathname.slice(1)} WITH (FORCE)`);
-      await admin.end();
-    }
+    await dropTestDatabase(databaseUrl);
   });
 
   it('had the person’s text in many tables, pending Slack posts included, before forget', () => {

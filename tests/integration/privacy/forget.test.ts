@@ -7,12 +7,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/infra/db/db.ts';
 import { openDatabase } from '../../../src/infra/db/open-db.ts';
 import { forgetUser } from '../../../src/infra/privacy/forget.ts';
-import { createTestDatabaseUrl, testDatabaseUrl, testDbKind } from '../../support/db.ts';
+import { createTestDatabaseUrl, dropTestDatabase, testDbKind } from '../../support/db.ts';
 import { type Footprint, findMarker, seedFootprint } from './seed.ts';
 
 const root = new URL('../../../', import.meta.url).pathname;
@@ -53,12 +52,7 @@ describe(`npm run forget (${testDbKind})`, { timeout: 120_000 }, () => {
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
-    if (databaseUrl !== undefined) {
-      const admin = new pg.Client({ connectionString: testDatabaseUrl });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${new URL(databaseUrl).pathname.slice(1)} WITH (FORCE)`);
-      await admin.end();
-    }
+    await dropTestDatabase(databaseUrl);
   });
 
   it('refuses something that is not a LINE user id, deleting nothing', () => {

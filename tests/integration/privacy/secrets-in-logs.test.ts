@@ -20,7 +20,7 @@ import { createServerProcess, type ServerProcess } from '../../chaos/support/ser
 import { type LineEmulator, startLineEmulator } from '../../fakes/line-emulator.ts';
 import { type OpenAiFake, startOpenAiFake } from '../../fakes/openai-server.ts';
 import { type SlackEmulator, startSlackEmulator } from '../../fakes/slack-emulator.ts';
-import { createTestDatabaseUrl, testDatabaseUrl, testDbKind } from '../../support/db.ts';
+import { createTestDatabaseUrl, dropTestDatabase, testDatabaseUrl, testDbKind } from '../../support/db.ts';
 import { envelope, lineUserId, textEvent, waitFor } from '../line/line-harness.ts';
 
 const root = new URL('../../../', import.meta.url).pathname;
@@ -190,12 +190,7 @@ describe(`no secret in logs, errors or responses (${testDbKind})`, { timeout: 18
     await slack?.close();
     await openai?.close();
     await rm(dir, { recursive: true, force: true });
-    if (databaseUrl !== undefined) {
-      const admin = new pg.Client({ connectionString: testDatabaseUrl });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${new URL(databaseUrl).pathname.slice(1)} WITH (FORCE)`);
-      await admin.end();
-    }
+    await dropTestDatabase(databaseUrl);
   });
 
   it('drove the failure paths: model, LINE and Slack errors were logged, and it shut down cleanly', () => {

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/infra/db/db.ts';
 import { openPostgresDb } from '../../../src/infra/db/postgres-db.ts';
-import { createTestDatabaseUrl, testDatabaseUrl } from '../../support/db.ts';
+import { createTestDatabaseUrl, dropTestDatabase, testDatabaseUrl } from '../../support/db.ts';
 
 describe.skipIf(!testDatabaseUrl)('a lost PostgreSQL connection inside a transaction', () => {
   let db: Db;
@@ -35,10 +35,7 @@ describe.skipIf(!testDatabaseUrl)('a lost PostgreSQL connection inside a transac
   });
   afterAll(async () => {
     await db?.close();
-    const admin = new pg.Client({ connectionString: testDatabaseUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${new URL(url).pathname.slice(1)} WITH (FORCE)`);
-    await admin.end();
+    await dropTestDatabase(url);
   });
 
   it('fails the transaction, keeps the process alive, and serves the next query', async () => {
