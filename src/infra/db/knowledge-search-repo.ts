@@ -24,13 +24,18 @@ const ChunkRow = z.object({
   kind: z.enum(['official', 'guide']),
   url: z.string().nullable(),
   needs_verification: z.boolean(),
-  lexemes: z.array(z.string()),
+  lexemes: z.string(),
   score: z.coerce.number(),
 });
 type ChunkRow = z.infer<typeof ChunkRow>;
 
+/**
+ * Lexemes come back as one space-separated string: a chunk has hundreds of them, and parsing a text[]
+ * literal (quoting, escapes) per row cost more CPU per turn than anything else in the query. Stored
+ * lexemes never contain a space (the index splits them on spaces, knowledge-index-repo.ts).
+ */
 const chunkColumns = `c.id, c.document_id, d.title, c.section, c.content, d.kind, d.sources->>0 AS url,
-  d.needs_verification, tsvector_to_array(t.terms) AS lexemes`;
+  d.needs_verification, array_to_string(tsvector_to_array(t.terms), ' ') AS lexemes`;
 
 /** A chunk with its document and its lexemes, for the few rows a search returns. */
 const chunkJoins = `JOIN knowledge_chunks c ON c.id = t.chunk_id JOIN knowledge_documents d ON d.id = c.document_id`;
@@ -45,7 +50,7 @@ function toChunk(row: ChunkRow): StoredChunk {
     kind: row.kind,
     ...(row.url === null ? {} : { url: row.url }),
     needsVerification: row.needs_verification,
-    lexemes: row.lexemes,
+    lexemes: row.lexemes === '' ? [] : row.lexemes.split(' '),
   };
 }
 
