@@ -17,7 +17,8 @@ export interface StoredChunk {
   needsVerification: boolean;
   /**
    * The chunk's indexed lexemes (title, section and text, synonyms canonical), when the store returns
-   * them: evidence checks then need not tokenize the passage again.
+   * them: evidence checks then need not tokenize the passage again. Only those among `lexemesAmong`
+   * when the search was given that list.
    */
   lexemes?: readonly string[];
 }
@@ -51,8 +52,21 @@ export interface Bm25Parameters {
   averageTokens: number;
 }
 
+/**
+ * `lexemesAmong`: return only these of each hit's lexemes (the question's evidence tokens, all a coverage
+ * check looks up); a chunk has hundreds, and reading them all back cost more CPU than the search.
+ */
 export interface KnowledgeSearchRepository {
   readTermStatistics(terms: readonly string[]): Promise<TermStatistics>;
-  searchByTerms(terms: readonly WeightedTerm[], limit: number, bm25: Bm25Parameters): Promise<LexicalHit[]>;
-  searchByVector(vector: readonly number[], limit: number): Promise<VectorHit[]>;
+  searchByTerms(
+    terms: readonly WeightedTerm[],
+    limit: number,
+    bm25: Bm25Parameters,
+    lexemesAmong?: readonly string[],
+  ): Promise<LexicalHit[]>;
+  searchByVector(
+    vector: readonly number[],
+    limit: number,
+    lexemesAmong?: readonly string[],
+  ): Promise<VectorHit[]>;
 }

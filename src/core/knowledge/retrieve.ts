@@ -128,6 +128,7 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
     text: string,
     mode: RetrievalMode,
     signal: AbortSignal | undefined,
+    lexemesAmong: readonly string[],
   ): Promise<VectorHit[]> => {
     let vectors: number[][];
     try {
@@ -142,7 +143,7 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
       );
       return [];
     }
-    return deps.repository.searchByVector(vectors[0]!, tuning.candidatesPerList);
+    return deps.repository.searchByVector(vectors[0]!, tuning.candidatesPerList, lexemesAmong);
   };
 
   return {
@@ -170,13 +171,15 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
               ),
               tuning.candidatesPerList,
               bm25,
+              evidence.tokens,
             ),
         mode === 'lexical'
           ? Promise.resolve<VectorHit[]>([])
-          : searchByVector(query.expandedText, mode, signal),
+          : searchByVector(query.expandedText, mode, signal, evidence.tokens),
       ]);
       const lexicalById = new Map(lexical.map((h) => [h.chunkId, h.score]));
       const vectorById = new Map(vector.map((h) => [h.chunkId, h.similarity]));
+      // Only the evidence tokens among each hit's lexemes: all that coverage looks up.
       const lexemesById = new Map([...lexical, ...vector].map((h) => [h.chunkId, h.lexemes]));
       const fused = fuseRankings<StoredChunk>([lexical, vector], (c) => c.chunkId, { k: tuning.rrfK }).map(
         ({ item, fused: score, ranks }) =>

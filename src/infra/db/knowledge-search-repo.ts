@@ -32,10 +32,17 @@ type ChunkRow = z.infer<typeof ChunkRow>;
 /**
  * Lexemes come back as one space-separated string: a chunk has hundreds of them, and parsing a text[]
  * literal (quoting, escapes) per row cost more CPU per turn than anything else in the query. Stored
- * lexemes never contain a space (the index splits them on spaces, knowledge-index-repo.ts).
+ * lexemes never contain a space (the index splits them on spaces, knowledge-index-repo.ts). With a
+ * `lexemesAmong` list (parameter `$among`), only those of the chunk's lexemes come back.
  */
-const chunkColumns = `c.id, c.document_id, d.title, c.section, c.content, d.kind, d.sources->>0 AS url,
-  d.needs_verification, array_to_string(tsvector_to_array(t.terms), ' ') AS lexemes`;
+function chunkColumns(among: string | undefined): string {
+  const lexemes =
+    among === undefined
+      ? 'tsvector_to_array(t.terms)'
+      : `ARRAY(SELECT l FROM unnest(tsvector_to_array(t.terms)) AS l WHERE l = ANY(${among}::text[]))`;
+  return `c.id, c.document_id, d.title, c.section, c.content, d.kind, d.sources->>0 AS url,
+  d.needs_verification, array_to_string(${lexemes}, ' ') AS lexemes`;
+}
 
 /** A chunk with its document and its lexemes, for the few rows a search returns. */
 const chunkJoins = `JOIN knowledge_chunks c ON c.id = t.chunk_id JOIN knowledge_documents d ON d.id = c.document_id`;
@@ -85,6 +92,7 @@ export function createKnowledgeSearchRepository(db: Queryable): KnowledgeSearchR
       terms: readonly WeightedTerm[],
       limit: number,
       bm25: Bm25Parameters,
+      lexemesAmong?: readonly string[],
     ): Promise<LexicalHit[]> {
       const usable = terms.filter((t) => isLexemeSafe(t.term) && t.weight > 0);
       if (usable.length === 0) return [];
@@ -102,7 +110,7 @@ export function createKnowledgeSearchRepository(db: Queryable): KnowledgeSearchR
            ORDER BY score DESC, t.chunk_id
            LIMIT $6
          )
-         SELECT ${chunkColumns}, b.score
+         SELECT ${chunkColumns(lexemesAmong === undefined ? undefined : '$7')}, b.score
          FROM best b JOIN knowledge_chunk_terms t ON t.chunk_id = b.chunk_id ${chunkJoins}
          ORDER BY b.score DESC, c.id`,
         [
@@ -112,6 +120,7 @@ export function createKnowledgeSearchRepository(db: Queryable): KnowledgeSearchR
           bm25.b,
           Math.max(bm25.averageTokens, 1),
           limit,
+          ...(lexemesAmong === undefined ? [] : [lexemesAmong]),
         ],
       );
       return result.rows.map((raw) => {
@@ -120,7 +129,11 @@ export function createKnowledgeSearchRepository(db: Queryable): KnowledgeSearchR
       });
     },
 
-    async searchByVector(vector: readonly number[], limit: number): Promise<VectorHit[]> {
+    async searchByVector(
+      vector: readonly number[],
+      limit: number,
+      lexemesAmong?: readonly string[],
+    ): Promise<VectorHit[]> {
       // Nearest first on the chunks table alone, so the HNSW index serves the ORDER BY … LIMIT.
       const result = await db.query(
         `WITH nearest AS (
@@ -129,10 +142,10 @@ export function createKnowledgeSearchRepository(db: Queryable): KnowledgeSearchR
            ORDER BY embedding <=> $1::vector
            LIMIT $2
          )
-         SELECT ${chunkColumns}, 1 - n.distance AS score
+         SELECT ${chunkColumns(lexemesAmong === undefined ? undefined : '$3')}, 1 - n.distance AS score
          FROM nearest n JOIN knowledge_chunk_terms t ON t.chunk_id = n.id ${chunkJoins}
          ORDER BY n.distance, c.id`,
-        [toVectorLiteral(roundVector(vector)), limit],
+        [toVectorLiteral(roundVector(vector)), limit, ...(lexemesAmong === undefined ? [] : [lexemesAmong])],
       );
       return result.rows.map((raw) => {
         const row = ChunkRow.parse(raw);
