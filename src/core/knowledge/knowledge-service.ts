@@ -86,11 +86,13 @@ export function createKnowledgeService(deps: KnowledgeServiceDeps): KnowledgeBas
       : undefined;
 
   const retrieveFor = async (question: string, options: AnswerOptions) => {
-    const topicTokens = prepareQuery(question, deps.tokenizer).evidenceTokens.length;
-    const searched = withConversationContext(question, options.history, topicTokens);
+    const prepared = prepareQuery(question, deps.tokenizer);
+    const searched = withConversationContext(question, options.history, prepared.evidenceTokens.length);
     const retrieval = await deps.retriever.retrieve(searched, {
       limit: passagesRetrieved,
       signal: options.signal,
+      // The same text: the retriever reuses the tokens when its tokenizer is this one.
+      ...(searched === question ? { prepared: { query: prepared, tokenizer: deps.tokenizer } } : {}),
     });
     return {
       retrieval,

@@ -68,6 +68,11 @@ export interface RetrieveOptions {
   limit: number;
   mode?: RetrievalMode;
   signal?: AbortSignal | undefined;
+  /**
+   * prepareQuery(question, tokenizer) when the caller already made it; used only if `tokenizer` is this
+   * retriever's, so the question is not tokenized twice and the result cannot differ.
+   */
+  prepared?: { query: PreparedQuery; tokenizer: Tokenizer } | undefined;
 }
 
 export interface Retriever {
@@ -147,8 +152,9 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
   };
 
   return {
-    async retrieve(question, { limit, mode = 'hybrid', signal }) {
-      const query = prepareQuery(question, deps.tokenizer);
+    async retrieve(question, { limit, mode = 'hybrid', signal, prepared }) {
+      const query =
+        prepared?.tokenizer === deps.tokenizer ? prepared.query : prepareQuery(question, deps.tokenizer);
       const stats = await deps.repository.readTermStatistics([...query.tokens, ...query.readingTokens]);
       const bm25: Bm25Parameters = { k1: tuning.k1, b: tuning.b, averageTokens: stats.averageTokens };
       const evidence: EvidenceTerms = {
