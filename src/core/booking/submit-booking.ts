@@ -57,11 +57,11 @@ export async function submitBooking(
   const lines = [`お申し込みを受け付けました。受付番号は ${booking.reference} です。`];
   if (routing.needsStaffReview) {
     lines.push(
-      `個人事業主・一人親方の方へのご支援は、内容に応じて担当者がご案内しています。${desk}の担当者が内容を確認し、${formatContact(contact)}へご連絡します。`,
+      `個人事業主・一人親方の方へのご支援は、内容に応じて担当者がご案内しています。${desk}の担当者が内容を確認し、${formatContact(contact)} へご連絡します。`,
     );
   } else {
     lines.push(
-      `${desk}の担当者が内容を確認し、${formatContact(contact)}へご連絡します。日時はまだ確定していません。`,
+      `${desk}の担当者が内容を確認し、${formatContact(contact)} へご連絡します。日時はまだ確定していません。`,
     );
   }
   if (routing.desk === 'regional') {
