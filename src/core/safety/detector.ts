@@ -13,23 +13,25 @@ import {
 } from './lexicon-crisis.ts';
 import {
   conditionPatterns,
-  englishHumanRequest,
   englishPersonPatterns,
-  englishPersonRefs,
   genericFramePatterns,
   highStressPatterns,
-  humanRequestPatterns,
   leavePatterns,
-  nonPersonMasks,
-  personRefs,
   physicalPatterns,
-  type Subject,
   statePatterns,
 } from './lexicon-person.ts';
+import {
+  englishHumanRequest,
+  englishPersonRefs,
+  humanRequestPatterns,
+  nonPersonMasks,
+  personRefs,
+  type Subject,
+} from './lexicon-subjects.ts';
 import { normalizeText } from './normalize.ts';
 import { allMatches, maskSpans, type Pattern } from './pattern.ts';
 
-export type { Subject } from './lexicon-person.ts';
+export type { Subject } from './lexicon-subjects.ts';
 
 export interface SafetySignals {
   /** Signs of suicide, self-harm or danger to life (about anyone). */

@@ -7,14 +7,9 @@ import type { SmalltalkKind } from '../replies/smalltalk.ts';
 import type { SafetySignals } from '../safety/detector.ts';
 import { type NormalizedText, normalizeText } from '../safety/normalize.ts';
 import type { Pattern } from '../safety/pattern.ts';
-import {
-  consultationPatterns,
-  declinePatterns,
-  domainPatterns,
-  questionPattern,
-  smalltalkPatterns,
-  visitPatterns,
-} from './lexicon-routes.ts';
+import { declinePatterns } from './lexicon-decline.ts';
+import { domainPatterns, questionPattern } from './lexicon-domain.ts';
+import { consultationPatterns, smalltalkPatterns, visitPatterns } from './lexicon-routes.ts';
 import { topicOf } from './topic.ts';
 import type { TriageResult } from './triage-result.ts';
 

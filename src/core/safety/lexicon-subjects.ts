@@ -1,0 +1,136 @@
+/**
+ * Who a message is about, and requests for a person (decision 0001): the specific people (部下, 社員が, 妻,
+ * 私 …) that turn a condition or leave named in lexicon-person.ts into a person case, the counts and
+ * audiences that mention staff without meaning one person, and explicit requests for a human.
+ */
+import { anyOf, englishPattern, type Pattern, pattern } from './pattern.ts';
+
+export type Subject = 'self' | 'subordinate' | 'employee' | 'colleague' | 'family' | 'boss' | 'other';
+
+/** A specific person the message is about, with the role used in the staff summary. */
+export const personRefs: { subject: Subject; pattern: Pattern }[] = [
+  {
+    subject: 'subordinate',
+    pattern: pattern(
+      'ref.subordinate',
+      anyOf(
+        '部下',
+        'ぶか',
+        'チームの(子|人|メンバー)',
+        'うちの(若い)?子',
+        '若い子',
+        '新人',
+        '新入社員(?!向け)',
+        '課員',
+        '後輩',
+      ),
+    ),
+  },
+  {
+    subject: 'family',
+    pattern: pattern(
+      'ref.family',
+      anyOf(
+        '家族',
+        '(?<![丈工])夫(?!妻)',
+        '妻',
+        '主人',
+        '旦那',
+        '嫁',
+        '奥さん',
+        '奥様',
+        '息子',
+        '娘',
+        '父(?!兄)',
+        '母(?!体|数)',
+        '両親',
+        '兄',
+        '姉',
+        '弟',
+        '妹',
+        '祖父',
+        '祖母',
+      ),
+    ),
+  },
+  { subject: 'colleague', pattern: pattern('ref.colleague', anyOf('同僚', '同期', '先輩', 'どうりょう')) },
+  { subject: 'boss', pattern: pattern('ref.boss', anyOf('上司(が|は|の様子)', 'じょうし')) },
+  {
+    subject: 'employee',
+    pattern: pattern(
+      'ref.employee',
+      anyOf(
+        '(社員|従業員|職員|スタッフ|パート(さん)?|アルバイト|派遣社員|メンバー)(の一人|が|から|は|に|を|さん|本人)',
+        '(の|な|る|た)(社員|従業員|職員|スタッフ|パートさん)',
+        '本人',
+        'ほんにん',
+        '(一人|ひとり|1人)が',
+        '\\d+代(の)?(男性|女性)',
+        'しゃいん',
+      ),
+    ),
+  },
+  {
+    subject: 'self',
+    pattern: pattern('ref.self', anyOf('私', 'わたし', '自分', 'じぶん', '僕', 'ぼく', '俺', 'あたし')),
+  },
+];
+
+/** Counts and audiences mention staff without meaning one person (「社員は60人」「社員向け」). */
+export const nonPersonMasks: Pattern[] = [
+  pattern(
+    'mask.count',
+    anyOf(
+      '(社員|従業員|職員|スタッフ)(数|は|が)?(約|およそ)?\\d+',
+      '\\d+(人|名)(の|ほどの|くらいの)?(社員|従業員)',
+      '(社員|従業員|職員)(向け|全員|数)',
+    ),
+  ),
+];
+
+/** Explicit requests for a human instead of the bot. */
+export const humanRequestPatterns: Pattern[] = [
+  pattern(
+    'human.request',
+    anyOf(
+      '(担当|たんとう)(者の方|者さん|者|の方|のかた|さん|の人|のひと)?(と|に)(直接|電話で|でんわで)?(話|はな|お話|おはな|つない)',
+      '(人|ひと|人間)(と|に)(話|はな|相談)(したい|せ)',
+      '人に(代わ|かわ|つな)',
+      'オペレーター',
+      '有人',
+      'スタッフ(と|に)(話|つな|代わ)',
+      '(電話|でんわ)で(話|はな)せる(担当|人|方)',
+      'ちゃんとした人',
+      '生身の',
+      '(ai|ボット|bot|機械|ロボット)じゃなく',
+      'つないで(ください|もらえ|ほしい|くれ)',
+    ),
+  ),
+];
+
+export const englishPersonRefs: Pattern[] = [
+  englishPattern(
+    'ref.en',
+    anyOf(
+      'my (team|staff|employee|coworker|co-worker|colleague|subordinate|report|boss|manager|wife|husband|son|daughter|partner)s?',
+      'one of (my|our)',
+      '(our|a) (staff member|employee|coworker|colleague|team member)s?',
+      '(coworker|colleague|employee|team member|subordinate)s? (has|is|was|keeps)',
+      'i am',
+      "i'm",
+      'i have',
+      'i feel',
+    ),
+  ),
+];
+export const englishHumanRequest: Pattern[] = [
+  englishPattern(
+    'human.en',
+    anyOf(
+      '(real|actual|live) (person|human)',
+      '(talk|speak) (to|with) (a |an )?(human|someone|somebody|staff|person|representative)',
+      'not (with )?a bot',
+      'operator',
+    ),
+  ),
+];

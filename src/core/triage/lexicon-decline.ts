@@ -1,0 +1,150 @@
+/**
+ * What the assistant declines, by reason (decision 0001): diagnosis, counselling, judgements that belong
+ * to the employer or a doctor, and requests outside the program. Matched like lexicon-routes.ts.
+ */
+import type { DeclineReason } from '../replies/decline.ts';
+import { anyOf, englishPattern, type Pattern, pattern } from '../safety/pattern.ts';
+
+export const declinePatterns: { reason: DeclineReason; patterns: Pattern[] }[] = [
+  {
+    reason: 'injection',
+    patterns: [
+      pattern(
+        'decline.injection',
+        anyOf(
+          '(以前|前|これまで|上記|今まで|いままで)の(指示|命令|設定|ルール).{0,8}(無視|忘れ)',
+          '(指示|命令|設定|ルール)を(すべて|全部)?(無視|忘れ)',
+          'システムプロンプト',
+          'プロンプト(を|の)(表示|見せ|教え|出|最初|全部|そのまま)',
+          '開発者モード',
+          '制限を(全部|すべて)?解除',
+          '(設定内容|apiキー|モデル名|隠し(ルール|設定)).{0,12}(出力|教え|表示|見せ)',
+          'これからあなたは',
+          'あなたは(今から|これから)',
+          'として振る舞',
+          'ロールプレイ',
+          '脱獄',
+          'jailbreak',
+        ),
+      ),
+      englishPattern(
+        'decline.injection_en',
+        anyOf(
+          'ignore (all )?(the )?(previous|prior|above|earlier) (instructions|rules)',
+          'system prompt',
+          '(reveal|print|show) (me )?(your|the) (hidden )?(prompt|instructions|rules)',
+          'hidden rules',
+          'developer mode',
+          'jailbreak',
+          'you are now',
+        ),
+      ),
+    ],
+  },
+  {
+    reason: 'medical',
+    patterns: [
+      pattern(
+        'decline.diagnosis',
+        anyOf(
+          '(うつ病|鬱病|病気|adhd|発達障害|躁うつ病|適応障害|統合失調症|不眠症|依存症)(ですか|でしょうか|かどうか|かも(しれ|知れ)|か判断)',
+          '何の病気',
+          '診断(して|してもら|基準|をして)',
+          '診断書を(書|かい|出し|だし)',
+          'セルフチェックして',
+        ),
+      ),
+      pattern(
+        'decline.medication',
+        anyOf(
+          '(薬|くすり)(の)?(おすすめ|オススメ|を教えて|を飲んで|飲んで(い)?る|飲み合わせ)',
+          '(薬|くすり).{0,8}(やめても|止めても|減らしても|増やしても)',
+          '(に|が)効く',
+          '漢方',
+          'サプリ',
+        ),
+      ),
+      pattern(
+        'decline.treatment',
+        anyOf('治療(が|は)?必要(かどうか|ですか|でしょうか)', '治療(方法|法)を教え', '何科(を|に)受診'),
+      ),
+    ],
+  },
+  {
+    reason: 'judgement',
+    patterns: [
+      pattern(
+        'decline.judgement',
+        anyOf(
+          '代わりに(判断|決め|選)',
+          'そちらで(判断|決め|選)',
+          '(検査)?項目を(選|決め)んで',
+          '(うちの場合|当社の場合|弊社の場合).{0,40}(判断して|決めて)',
+        ),
+      ),
+    ],
+  },
+  {
+    reason: 'counselling',
+    patterns: [
+      pattern(
+        'decline.counselling',
+        anyOf('カウンセラーとして', '話し相手に', '(毎晩|毎日|ずっと).{0,12}話を聞いて', '愚痴を聞いて'),
+      ),
+    ],
+  },
+  {
+    reason: 'labour_law',
+    patterns: [
+      pattern(
+        'decline.labour_law',
+        anyOf(
+          '残業代',
+          '割増賃金',
+          '割増率',
+          '何割増',
+          '給料',
+          '給与計算',
+          '賃金(の)?計算',
+          '退職金',
+          '年金',
+          '税金',
+          '社会保険料',
+          '有給(休暇)?の買(い)?取',
+          '解雇(通知|予告|の手続)',
+        ),
+      ),
+    ],
+  },
+  {
+    reason: 'offtopic',
+    patterns: [
+      pattern(
+        'decline.offtopic',
+        anyOf(
+          '転職',
+          '内定先',
+          '翻訳',
+          '天気',
+          '株価',
+          '日経平均',
+          '為替',
+          '占い',
+          '占って',
+          '運勢',
+          '競馬',
+          '有馬記念',
+          '宝くじ',
+          'ジャンボ',
+          '作文',
+          '恋愛',
+          '仲直り',
+        ),
+      ),
+      englishPattern(
+        'decline.offtopic_en',
+        anyOf('weather', 'stock market', 'horoscope', 'recipe', 'translate', 'poem'),
+      ),
+    ],
+  },
+];
