@@ -57,9 +57,12 @@ const StateRow = z.object({
 const maxIndexedDimension = 2000;
 const insertBatchRows = 200;
 
-async function lockIndex(tx: Queryable): Promise<IndexState> {
-  const result = await tx.query(
-    'SELECT embedder_id, dimension, tokenizer_id, corpus_hash, chunk_count FROM knowledge_index WHERE id = 1 FOR UPDATE',
+/** The index's one state row; `forUpdate` inside a transaction that changes the index. */
+async function readIndexState(q: Queryable, forUpdate: boolean): Promise<IndexState> {
+  const result = await q.query(
+    `SELECT embedder_id, dimension, tokenizer_id, corpus_hash, chunk_count FROM knowledge_index WHERE id = 1${
+      forUpdate ? ' FOR UPDATE' : ''
+    }`,
   );
   const row = StateRow.parse(result.rows[0]);
   return {
@@ -190,23 +193,11 @@ export function createKnowledgeIndexRepository(db: Db): KnowledgeIndexRepository
     }
   };
   return {
-    readState: async () => {
-      const result = await db.query(
-        'SELECT embedder_id, dimension, tokenizer_id, corpus_hash, chunk_count FROM knowledge_index WHERE id = 1',
-      );
-      const row = StateRow.parse(result.rows[0]);
-      return {
-        embedderId: row.embedder_id,
-        dimension: row.dimension,
-        tokenizerId: row.tokenizer_id,
-        corpusHash: row.corpus_hash,
-        chunkCount: row.chunk_count,
-      };
-    },
+    readState: () => readIndexState(db, false),
 
     prepare: (build) =>
       db.transaction(async (tx) => {
-        if (matches(await lockIndex(tx), build)) return false;
+        if (matches(await readIndexState(tx, true), build)) return false;
         if (!Number.isInteger(build.dimension) || build.dimension < 1 || build.dimension > 16_000) {
           throw new AppError('internal', `Invalid embedding dimension ${build.dimension}`);
         }
@@ -234,7 +225,7 @@ export function createKnowledgeIndexRepository(db: Db): KnowledgeIndexRepository
 
     replaceDocument: (build, document, chunks) =>
       db.transaction(async (tx) => {
-        assertBuild(await lockIndex(tx), build);
+        assertBuild(await readIndexState(tx, true), build);
         const current = await tx.query<{ content_hash: string }>(
           'SELECT content_hash FROM knowledge_documents WHERE id = $1',
           [document.id],
@@ -263,7 +254,7 @@ export function createKnowledgeIndexRepository(db: Db): KnowledgeIndexRepository
 
     deleteDocument: (id) =>
       db.transaction(async (tx) => {
-        await lockIndex(tx);
+        await readIndexState(tx, true);
         return removeDocument(tx, id);
       }),
 
