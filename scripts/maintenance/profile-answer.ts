@@ -6,17 +6,14 @@
  *
  *   node --cpu-prof scripts/maintenance/profile-answer.ts [--rounds 5] [--postgres URL] [--answers out.json]
  */
-import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
+import { openScratchDb } from '../../src/cli/bench-retrieval.ts';
 import { GoldenQuestion, goldenSetPath, readJsonl } from '../../src/cli/eval-retrieval.ts';
 import { parseConfig } from '../../src/config.ts';
 import { detectSafetySignals } from '../../src/core/safety/detector.ts';
 import { triageByRules } from '../../src/core/triage/rules-triage.ts';
 import { openKnowledgeBase } from '../../src/create-knowledge-base.ts';
-import type { Db } from '../../src/infra/db/db.ts';
-import { openDatabase } from '../../src/infra/db/open-db.ts';
 import { createLogger } from '../../src/infra/logger.ts';
 
 const { values } = parseArgs({
@@ -28,38 +25,12 @@ const { values } = parseArgs({
 });
 const rounds = Number.parseInt(values.rounds, 10);
 
-async function openScratch(url: string | undefined): Promise<{ db: Db; drop(): Promise<void> }> {
-  if (url === undefined) {
-    const db = await openDatabase({});
-    return { db, drop: () => db.close() };
-  }
-  const name = `sanpo_prof_${randomBytes(5).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const scratch = new URL(url);
-  scratch.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: scratch.toString() });
-  return {
-    db,
-    drop: async () => {
-      await db.close();
-      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    },
-  };
-}
-
 const config = parseConfig({ ...process.env, OPENAI_API_KEY: undefined });
 const logger = createLogger({ level: 'warn', destination: process.stderr });
 const golden = await readJsonl(goldenSetPath, GoldenQuestion);
-const { db, drop } = await openScratch(values.postgres);
+const { db, drop } = await openScratchDb(
+  values.postgres === undefined ? { kind: 'pglite' } : { kind: 'postgres', url: values.postgres },
+);
 try {
   const { knowledge } = await openKnowledgeBase(config, db, logger);
   const answers: unknown[] = [];

@@ -82,7 +82,8 @@ const oursSearch = (retriever: Retriever) => async (question: GoldenQuestion) =>
 };
 
 /** A fresh database for one measurement: in-memory PGlite, or a scratch database on the server. */
-async function openScratchDb(target: BenchDatabase): Promise<{ db: Db; drop(): Promise<void> }> {
+/** A throw-away database for a measurement: in-memory PGlite, or one created (and dropped) on the server. */
+export async function openScratchDb(target: BenchDatabase): Promise<{ db: Db; drop(): Promise<void> }> {
   if (target.kind === 'pglite') {
     const db = await openDatabase({});
     return { db, drop: () => db.close() };
