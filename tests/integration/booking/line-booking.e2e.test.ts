@@ -30,7 +30,7 @@ import { startTestApp, type TestApp } from '../ops/app-harness.ts';
 import {
   buttonClick,
   sign,
-  signingSecret,
+  slackEnv,
   staff,
   staffChannel,
   tokyoChannel,
@@ -90,10 +90,7 @@ describe('a booking on LINE, end to end through the Slack booking desk', () => {
       line: true,
       env: {
         SETTINGS_DIR: settingsDir,
-        SLACK_BOT_TOKEN: 'xoxb-test-token',
-        SLACK_SIGNING_SECRET: signingSecret,
-        SLACK_API_URL: slack.apiUrl,
-        SLACK_STAFF_CHANNEL: staffChannel,
+        ...slackEnv(slack),
       },
       app: { queue: { superviseIntervalSeconds: 1, pollingIntervalSeconds: 0.5 } },
     });

@@ -10,15 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type SlackEmulator, type StoredMessage, startSlackEmulator } from '../../fakes/slack-emulator.ts';
 import { envelope, lineUserId, postbackEvent, textEvent } from '../line/line-harness.ts';
 import { startTestApp, type TestApp } from '../ops/app-harness.ts';
-import {
-  buttonClick,
-  sign,
-  signingSecret,
-  staff,
-  staffChannel,
-  threadReply,
-  waitFor,
-} from './slack-harness.ts';
+import { buttonClick, sign, slackEnv, staff, staffChannel, threadReply, waitFor } from './slack-harness.ts';
 
 /** Starting the whole app (every migration, pg-boss, indexing the corpus) takes long on a busy runner. */
 const setupTimeoutMs = 240_000;
@@ -33,10 +25,7 @@ describe('LINE user ↔ Slack staff through the real app, end to end', () => {
     t = await startTestApp({
       line: true,
       env: {
-        SLACK_BOT_TOKEN: 'xoxb-test-token',
-        SLACK_SIGNING_SECRET: signingSecret,
-        SLACK_API_URL: slack.apiUrl,
-        SLACK_STAFF_CHANNEL: staffChannel,
+        ...slackEnv(slack),
       },
       app: { queue: { superviseIntervalSeconds: 1, pollingIntervalSeconds: 0.5 } },
     });

@@ -77,6 +77,16 @@ export interface EventOptions {
   signature?: string;
 }
 
+/** The environment that configures the whole app's Slack side against `slack` (HTTP events). */
+export function slackEnv(slack: Pick<SlackEmulator, 'apiUrl'>): Record<string, string> {
+  return {
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_SIGNING_SECRET: signingSecret,
+    SLACK_API_URL: slack.apiUrl,
+    SLACK_STAFF_CHANNEL: staffChannel,
+  };
+}
+
 export function sign(body: string, timestamp: number, secret = signingSecret): string {
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }

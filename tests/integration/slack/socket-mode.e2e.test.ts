@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type SlackEmulator, type StoredMessage, startSlackEmulator } from '../../fakes/slack-emulator.ts';
 import { envelope, lineUserId, textEvent } from '../line/line-harness.ts';
 import { startTestApp, type TestApp } from '../ops/app-harness.ts';
-import { buttonClick, signingSecret, staff, staffChannel, threadReply, waitFor } from './slack-harness.ts';
+import { buttonClick, slackEnv, staff, staffChannel, threadReply, waitFor } from './slack-harness.ts';
 
 const setupTimeoutMs = 240_000;
 
@@ -23,12 +23,9 @@ describe('Slack in Socket Mode through the real app', () => {
     t = await startTestApp({
       line: true,
       env: {
-        SLACK_BOT_TOKEN: 'xoxb-test-token',
-        SLACK_SIGNING_SECRET: signingSecret,
+        ...slackEnv(slack),
         SLACK_SOCKET_MODE: 'true',
         SLACK_APP_TOKEN: 'xapp-1-A0SANPO001-test',
-        SLACK_API_URL: slack.apiUrl,
-        SLACK_STAFF_CHANNEL: staffChannel,
       },
       app: { queue: { superviseIntervalSeconds: 1, pollingIntervalSeconds: 0.5 } },
     });
