@@ -7,7 +7,8 @@ import { isAppError } from '../../src/core/errors.ts';
 import { type Db, toVectorLiteral } from '../../src/infra/db/db.ts';
 import { migrate } from '../../src/infra/db/migrate.ts';
 import { openPgliteDb } from '../../src/infra/db/pglite-db.ts';
-import { openTestDb, testDbKind } from '../support/db.ts';
+import { openPostgresDb } from '../../src/infra/db/postgres-db.ts';
+import { createTestDatabaseUrl, dropTestDatabase, openTestDb, testDbKind } from '../support/db.ts';
 
 describe(`database (${testDbKind})`, () => {
   let db: Db;
@@ -23,6 +24,32 @@ describe(`database (${testDbKind})`, () => {
     const { rows } = await db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name');
     expect(rows.map((r) => r.name)).toContain('001_base.sql');
   });
+
+  // Several app instances share one PostgreSQL and may start at the same moment on an empty database.
+  it.runIf(testDbKind === 'postgres')(
+    'lets instances starting together migrate a fresh database',
+    async () => {
+      for (let round = 0; round < 3; round += 1) {
+        const url = await createTestDatabaseUrl();
+        const instances = await Promise.all(
+          Array.from({ length: 4 }, () => openPostgresDb(url as string, { max: 2 })),
+        );
+        try {
+          const applied = await Promise.all(instances.map((instance) => migrate(instance)));
+          const all = applied.flat();
+          expect(new Set(all).size).toBe(all.length);
+          const { rows } = await (instances[0] as Db).query<{ name: string }>(
+            'SELECT name FROM schema_migrations ORDER BY name',
+          );
+          expect(rows.length).toBeGreaterThan(0);
+          expect(all.sort()).toEqual(rows.map((r) => r.name));
+        } finally {
+          await Promise.all(instances.map((instance) => instance.close()));
+          await dropTestDatabase(url);
+        }
+      }
+    },
+  );
 
   it('has pgvector >= 0.7 and computes cosine distance', async () => {
     const { rows } = await db.query<{ extversion: string }>(

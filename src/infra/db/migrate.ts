@@ -13,12 +13,15 @@ const migrationLockKey = 724_150_001;
  */
 export async function migrate(db: Db): Promise<string[]> {
   const files = (await readdir(migrationsDir)).filter((name) => name.endsWith('.sql')).sort();
-  await db.query(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
-  );
   const applied: string[] = [];
   await db.transaction(async (tx) => {
+    // The lock comes before everything, the bookkeeping table included: two instances starting on a fresh
+    // database would otherwise both run CREATE TABLE IF NOT EXISTS, and the loser fails on pg_type's unique
+    // index (IF NOT EXISTS does not make concurrent creation safe).
     await tx.query('SELECT pg_advisory_xact_lock($1)', [migrationLockKey]);
+    await tx.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
     const done = new Set(
       (await tx.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name),
     );
