@@ -108,25 +108,33 @@ async function claim(
   message: InboundRecord,
   options: { now: Date; leaseMs: number },
 ): Promise<ClaimResult> {
-  await tx.query(
-    `INSERT INTO users (channel, user_id, created_at, updated_at) VALUES ($1, $2, $3, $3)
-     ON CONFLICT (channel, user_id) DO NOTHING`,
-    [message.channel, message.userId, options.now],
+  // One round trip on the hot path: the user and the conversation are created when new, and the
+  // conversation row comes back either from the insert or, when it existed, from the table. A row that a
+  // concurrent transaction committed after this statement's snapshot is invisible to it, so it is read again.
+  const conversationColumns = 'id, channel, external_id, is_group, mode, active_handoff_id, state, version';
+  const ensured = await tx.query(
+    `WITH new_user AS (
+       INSERT INTO users (channel, user_id, created_at, updated_at) VALUES ($1, $2, $4, $4)
+       ON CONFLICT (channel, user_id) DO NOTHING
+     ), new_conversation AS (
+       INSERT INTO conversations (channel, external_id, is_group, created_at, updated_at) VALUES ($1, $3, $5, $4, $4)
+       ON CONFLICT (channel, external_id) DO NOTHING
+       RETURNING ${conversationColumns}
+     )
+     SELECT ${conversationColumns} FROM new_conversation
+     UNION ALL
+     SELECT ${conversationColumns} FROM conversations WHERE channel = $1 AND external_id = $3`,
+    [message.channel, message.userId, message.conversationId, options.now, message.isGroup],
   );
-  await tx.query(
-    `INSERT INTO conversations (channel, external_id, is_group, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
-     ON CONFLICT (channel, external_id) DO NOTHING`,
-    [message.channel, message.conversationId, message.isGroup, options.now],
-  );
-  const conversation = ConversationRow.parse(
+  const row =
+    ensured.rows[0] ??
     (
       await tx.query(
-        `SELECT id, channel, external_id, is_group, mode, active_handoff_id, state, version
-         FROM conversations WHERE channel = $1 AND external_id = $2`,
+        `SELECT ${conversationColumns} FROM conversations WHERE channel = $1 AND external_id = $2`,
         [message.channel, message.conversationId],
       )
-    ).rows[0],
-  );
+    ).rows[0];
+  const conversation = ConversationRow.parse(row);
   const inserted = await tx.query<{ id: string }>(
     `INSERT INTO messages (conversation_id, channel, user_id, direction, kind, text, event_id, claimed_at, created_at)
      VALUES ($1, $2, $3, 'in', $4, $5, $6, $7, $7)
@@ -196,13 +204,6 @@ async function commit(tx: Queryable, outcome: TurnOutcome, now: Date): Promise<v
       ],
     );
   }
-  for (const reply of outcome.replies) {
-    await tx.query(
-      `INSERT INTO messages (conversation_id, channel, direction, kind, text, created_at)
-       SELECT id, channel, 'out', $2, $3, $4 FROM conversations WHERE id = $1`,
-      [outcome.conversationId, reply.type, replyText(reply), now],
-    );
-  }
   const open = outcome.openHandoff;
   if (open !== undefined) {
     await tx.query(
@@ -225,9 +226,26 @@ async function commit(tx: Queryable, outcome: TurnOutcome, now: Date): Promise<v
   }
   // The replies are kept with the inbound message (migration 007c) so a repeat of the event can return
   // them: the channel may have lost them in a crash after this commit. Retention clears them with the text.
+  // Each reply is also a row of its own for the staff transcript, inserted in reply order by the same
+  // statement (one round trip whatever the number of replies).
   await tx.query(
-    'UPDATE messages SET handled_at = $2, relay_handoff_id = $3, replies = $4::jsonb WHERE id = $1',
-    [outcome.inboundMessageId, now, outcome.relayToHandoffId ?? null, JSON.stringify(outcome.replies)],
+    `WITH transcript AS (
+       INSERT INTO messages (conversation_id, channel, direction, kind, text, created_at)
+       SELECT c.id, c.channel, 'out', r.kind, r.text, $2
+         FROM conversations c, unnest($5::text[], $6::text[]) WITH ORDINALITY AS r(kind, text, n)
+        WHERE c.id = $7
+        ORDER BY r.n
+     )
+     UPDATE messages SET handled_at = $2, relay_handoff_id = $3, replies = $4::jsonb WHERE id = $1`,
+    [
+      outcome.inboundMessageId,
+      now,
+      outcome.relayToHandoffId ?? null,
+      JSON.stringify(outcome.replies),
+      outcome.replies.map((reply) => reply.type),
+      outcome.replies.map(replyText),
+      outcome.conversationId,
+    ],
   );
 }
 

@@ -101,6 +101,38 @@ describe('conversation store and handoff repository', () => {
     await expect(store.commitTurn(turn(b), at(0))).rejects.toMatchObject({ code: 'conflict' });
   });
 
+  it('claims a first message while another transaction creates the same conversation', async () => {
+    // On PostgreSQL the claim's insert waits for the other transaction and then finds the row taken, yet the
+    // row is newer than the claim statement's snapshot: the claim must read it again, not fail.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let inserted: () => void = () => {};
+    const started = new Promise<void>((resolve) => {
+      inserted = resolve;
+    });
+    const other = db.transaction(async (tx) => {
+      await tx.query(
+        "INSERT INTO conversations (channel, external_id, is_group) VALUES ('line', 'U-race', false)",
+      );
+      inserted();
+      await held;
+    });
+    await started;
+    const claiming = store.claimInbound(inbound('U-race'), { now: at(0), leaseMs: 120_000 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    release();
+    await other;
+    const result = await claiming;
+    expect(result.status).toBe('claimed');
+    const rows = await db.query<{ id: string }>(
+      "SELECT id FROM conversations WHERE channel = 'line' AND external_id = 'U-race'",
+    );
+    expect(rows.rows).toHaveLength(1);
+    expect(result.status === 'claimed' && result.conversation.id).toBe(rows.rows[0]?.id);
+  });
+
   it('stores decisions and replies, and gives back the recent questions answered', async () => {
     const q = await claim(inbound('U-history', '地さんぽは何人まで？'));
     await store.commitTurn(
@@ -118,6 +150,7 @@ describe('conversation store and handoff repository', () => {
         replies: [
           { type: 'text', text: '50人未満です。' },
           { type: 'sources', citations: [] },
+          { type: 'text', text: '詳しくはお近くのセンターへ。' },
         ],
         state: emptyState(),
       },
@@ -143,8 +176,15 @@ describe('conversation store and handoff repository', () => {
     expect(lines.map((l) => [l.from, l.text])).toEqual([
       ['user', '地さんぽは何人まで？'],
       ['bot', '50人未満です。'],
+      ['bot', '詳しくはお近くのセンターへ。'],
       ['user', 'ありがとう'],
     ]);
+    // Every reply has its own transcript row, in reply order (sources carry no text).
+    const outbound = await db.query<{ kind: string }>(
+      "SELECT kind FROM messages WHERE conversation_id = $1 AND direction = 'out' ORDER BY seq",
+      [q.conversation.id],
+    );
+    expect(outbound.rows.map((r) => r.kind)).toEqual(['text', 'sources', 'text']);
     const decision = await db.query<{ grounded: boolean; topic: string }>(
       'SELECT grounded, topic FROM decisions WHERE message_id = $1',
       [q.messageId],
