@@ -12,17 +12,12 @@ import type { InboundMessage, OutboundReply } from '../../core/message.ts';
 import type { Clock, Logger } from '../../core/ports.ts';
 import {
   completeInboxEvent,
-  findNextPendingEvent,
   type InboxEvent,
   postponeInboxEvent,
 } from '../../infra/db/channel-inbox.repo.ts';
-import {
-  findNextPendingBatch,
-  insertOutboxBatches,
-  postponeBatch,
-  settleBatchUnsent,
-} from '../../infra/db/channel-outbox.repo.ts';
+import { insertOutboxBatches, postponeBatch, settleBatchUnsent } from '../../infra/db/channel-outbox.repo.ts';
 import { setChannelUserActive } from '../../infra/db/channel-users.repo.ts';
+import { findNextWork } from '../../infra/db/channel-work.repo.ts';
 import type { Db } from '../../infra/db/db.ts';
 import { deliverBatch } from './delivery.ts';
 import { chatOf, EventCommon, toInboundMessage } from './events.ts';
@@ -84,7 +79,7 @@ export async function drainConversation(
   for (;;) {
     if (deps.isStopping() || signal.aborted) return { kind: 'more' };
     if (deps.clock.now().getTime() - started > deps.settings.drainBudgetMs) return { kind: 'more' };
-    const batch = await findNextPendingBatch(deps.db, conversationKey);
+    const { batch, event } = await findNextWork(deps.db, conversationKey);
     if (batch !== null) {
       if (batch.notBefore !== null && batch.notBefore > deps.clock.now())
         return { kind: 'later', at: batch.notBefore };
@@ -110,7 +105,6 @@ export async function drainConversation(
       }
       continue;
     }
-    const event = await findNextPendingEvent(deps.db, conversationKey);
     if (event === null) return { kind: 'idle' };
     if (event.notBefore !== null && event.notBefore > deps.clock.now())
       return { kind: 'later', at: event.notBefore };

@@ -86,22 +86,16 @@ export async function insertInboxEvents(
   }));
 }
 
-/** The oldest unprocessed event of a conversation (by event time, then arrival). */
-export async function findNextPendingEvent(
-  db: Queryable,
-  conversationKey: string,
-): Promise<InboxEvent | null> {
-  const result = await db.query(
-    `SELECT id::text AS id, event_id, conversation_key, event_type, payload, attempts, not_before, received_at,
-            is_redelivery
+/** The oldest pending event of a conversation (`$1`), by event time, then arrival. */
+export const nextPendingEventSql = `SELECT id::text AS id, event_id, conversation_key, event_type, payload, attempts, not_before,
+            received_at, is_redelivery
        FROM channel_inbox
       WHERE conversation_key = $1 AND state = 'pending'
       ORDER BY event_at, id
-      LIMIT 1`,
-    [conversationKey],
-  );
-  const row = result.rows[0];
-  if (row === undefined) return null;
+      LIMIT 1`;
+
+/** A row of `nextPendingEventSql`, as the driver returns it or through to_jsonb. */
+export function toInboxEvent(row: unknown): InboxEvent {
   const parsed = InboxRow.parse(row);
   return {
     id: parsed.id,

@@ -84,21 +84,16 @@ export async function insertOutboxBatches(
 }
 
 /** The oldest undelivered batch of a conversation. */
-export async function findNextPendingBatch(
-  db: Queryable,
-  conversationKey: string,
-): Promise<OutboxBatch | null> {
-  const result = await db.query(
-    `SELECT id::text AS id, source_key, batch_index, conversation_key, recipient, messages, retry_key::text,
-            reply_token, token_received_at, reply_state, critical, attempts, not_before
+/** The oldest pending batch of a conversation (`$1`): delivered before anything newer. */
+export const nextPendingBatchSql = `SELECT id::text AS id, source_key, batch_index, conversation_key, recipient, messages,
+            retry_key::text, reply_token, token_received_at, reply_state, critical, attempts, not_before
        FROM channel_outbox
       WHERE conversation_key = $1 AND state = 'pending'
       ORDER BY id
-      LIMIT 1`,
-    [conversationKey],
-  );
-  const row = result.rows[0];
-  if (row === undefined) return null;
+      LIMIT 1`;
+
+/** A row of `nextPendingBatchSql`, as the driver returns it or through to_jsonb. */
+export function toOutboxBatch(row: unknown): OutboxBatch {
   const p = OutboxRow.parse(row);
   return {
     id: p.id,

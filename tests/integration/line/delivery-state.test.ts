@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverBatch } from '../../../src/channels/line/delivery.ts';
 import { createLineApi } from '../../../src/channels/line/line-api.ts';
 import { deriveRetryKey } from '../../../src/channels/line/retry-key.ts';
-import { findNextPendingBatch, insertOutboxBatches } from '../../../src/infra/db/channel-outbox.repo.ts';
+import { insertOutboxBatches } from '../../../src/infra/db/channel-outbox.repo.ts';
 import { setChannelUserActive } from '../../../src/infra/db/channel-users.repo.ts';
+import { findNextWork } from '../../../src/infra/db/channel-work.repo.ts';
 import type { Db } from '../../../src/infra/db/db.ts';
 import { createLogger } from '../../../src/infra/logger.ts';
 import { type LineEmulator, startLineEmulator } from '../../fakes/line-emulator.ts';
@@ -73,7 +74,7 @@ describe('LINE outbox delivery', () => {
         [conversationKey, options.replyState, new Date(Date.now() - (options.claimAgeMs ?? 60_000))],
       );
     }
-    const batch = await findNextPendingBatch(db, conversationKey);
+    const { batch } = await findNextWork(db, conversationKey);
     if (batch === null) throw new Error('batch not stored');
     return { userId, batch, conversationKey };
   }
