@@ -51,9 +51,11 @@ export function createConversationStore(db: Db): ConversationStore {
 
     async recentQuestions(conversationId, { since, limit }) {
       const { rows } = await db.query<{ text: string }>(
-        `SELECT m.text FROM messages m JOIN decisions d ON d.message_id = m.id
-         WHERE m.conversation_id = $1 AND m.direction = 'in' AND d.route = 'answer'
-           AND m.text IS NOT NULL AND m.created_at >= $2
+        // Both sides are narrowed to the conversation and the window (a decision is never older than its
+        // message), so each is read through its own index whatever the planner's statistics say.
+        `SELECT m.text FROM decisions d JOIN messages m ON m.id = d.message_id
+         WHERE d.conversation_id = $1 AND d.route = 'answer' AND d.created_at >= $2
+           AND m.conversation_id = $1 AND m.direction = 'in' AND m.text IS NOT NULL AND m.created_at >= $2
          ORDER BY m.seq DESC LIMIT $3`,
         [conversationId, since, limit],
       );
