@@ -83,7 +83,6 @@ export async function insertOutboxBatches(
   return inserted;
 }
 
-/** The oldest undelivered batch of a conversation. */
 /** The oldest pending batch of a conversation (`$1`): delivered before anything newer. */
 export const nextPendingBatchSql = `SELECT id::text AS id, source_key, batch_index, conversation_key, recipient, messages,
             retry_key::text, reply_token, token_received_at, reply_state, critical, attempts, not_before
