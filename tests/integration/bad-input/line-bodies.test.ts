@@ -181,6 +181,7 @@ describe(`LINE webhook bodies (${testDbKind})`, { timeout: 120_000 }, () => {
       "Robert'); DELETE FROM channel_inbox WHERE ('1'='1",
       "$1 $$ \\x00 E'\\\\' ::jsonb",
       '<script>alert(1)</script><img src=x onerror=alert(2)>',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal ${…} is the template injection under test
       '{{7*7}} ${7*7} <%= 7*7 %> [link](javascript:alert(1))',
       '*太字* _斜体_ `code` <@U123> <!channel>',
     ];
