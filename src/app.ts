@@ -9,7 +9,7 @@ import { redrawSlackPost } from './channels/slack/handoff-actions.ts';
 import { startSlackChannel } from './channels/slack/slack-app.ts';
 import { toJobScheduler } from './channels/slack/staff-jobs.ts';
 import { isSlackConfigured, prepareSlackDesk, slackSettingsFromConfig } from './channels/slack/staff-side.ts';
-import { type Config, isConsoleEnabled } from './config.ts';
+import { type Config, isConsoleEnabled, lineWorkerConcurrency } from './config.ts';
 import { createConsoleFeature } from './console-feature.ts';
 import type { ConversationEngine, SlownessHint } from './core/engine.ts';
 import { AppError } from './core/errors.ts';
@@ -158,7 +158,7 @@ export async function startApp(
         timeoutMs: config.LINE_REQUEST_TIMEOUT_MS,
       }),
       engine,
-      concurrency: config.LINE_WORKER_CONCURRENCY,
+      concurrency: lineWorkerConcurrency(config),
       slowness: options.slowness ?? core?.engine,
       clock: systemClock,
       logger,

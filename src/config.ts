@@ -41,8 +41,8 @@ export const ConfigSchema = z
     LINE_DATA_API_BASE_URL: z.url().default('https://api-data.line.me'),
     LINE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
     // Conversations this instance processes at once; 0 makes it intake-only (another instance on the same
-    // PostgreSQL processes). Lower keeps more of a small machine for answering webhooks quickly.
-    LINE_WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(32).default(4),
+    // PostgreSQL processes). Unset: see lineWorkerConcurrency().
+    LINE_WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(32).optional(),
 
     SLACK_BOT_TOKEN: optionalString,
     SLACK_SIGNING_SECRET: optionalString,
@@ -113,6 +113,16 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`);
   throw new AppError('config_invalid', `Invalid configuration:\n  ${lines.join('\n  ')}`);
+}
+
+/**
+ * LINE conversations processed at once. Offline a turn is CPU (about 7 ms), and fewer workers keep more of
+ * a small machine for answering webhooks quickly: 4. With a model a turn mostly waits on it (one or two
+ * calls of a second or more), so 4 workers would cap an instance at about 2 turns a second: 16
+ * (README, *Load*, measured with a 1 s model).
+ */
+export function lineWorkerConcurrency(config: Config): number {
+  return config.LINE_WORKER_CONCURRENCY ?? (config.OPENAI_API_KEY === undefined ? 4 : 16);
 }
 
 /** The console (web channel) is on by default only when no real platform is configured. */

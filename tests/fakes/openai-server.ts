@@ -87,6 +87,8 @@ export interface OpenAiFake {
   moderation: Script<ModerationReply, z.infer<typeof ModerationRequest>>;
   /** Embedding vector length (default 64). */
   embeddingDimension: number;
+  /** How long each kind of call takes before it is answered (ms; default 0), as a real server would. */
+  latencyMs: { chat: number; embeddings: number; moderation: number };
   close(): Promise<void>;
 }
 
@@ -118,12 +120,19 @@ export async function startOpenAiFake(options: { embeddingDimension?: number } =
     flagged: [],
   });
   const fake = { embeddingDimension: options.embeddingDimension ?? 64 };
+  const latencyMs = { chat: 0, embeddings: 0, moderation: 0 };
   let counter = 0;
 
   const server = createServer((req, res) => {
-    void readJson(req).then((body) => {
+    void readJson(req).then(async (body) => {
       const path = (req.url ?? '').replace(/\?.*$/, '');
       requests.push({ method: req.method ?? '', path, headers: req.headers, body });
+      const kind = path.endsWith('/chat/completions')
+        ? 'chat'
+        : path.endsWith('/embeddings')
+          ? 'embeddings'
+          : 'moderation';
+      if (latencyMs[kind] > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs[kind]));
       if (req.method !== 'POST') return sendError(res, 404, 'not found');
       if (!/^Bearer .+/.test(req.headers.authorization ?? '')) return sendError(res, 401, 'missing API key');
       if (path === '/v1/chat/completions') return answerChat(res, body);
@@ -227,6 +236,7 @@ export async function startOpenAiFake(options: { embeddingDimension?: number } =
     requests,
     chat,
     moderation,
+    latencyMs,
     get embeddingDimension() {
       return fake.embeddingDimension;
     },

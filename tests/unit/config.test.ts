@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isConsoleEnabled, parseConfig } from '../../src/config.ts';
+import { isConsoleEnabled, lineWorkerConcurrency, parseConfig } from '../../src/config.ts';
 import { isAppError } from '../../src/core/errors.ts';
 
 function configError(env: Record<string, string>): string {
@@ -30,11 +30,19 @@ describe('parseConfig', () => {
   });
 
   it('allows an intake-only LINE instance (LINE_WORKER_CONCURRENCY=0) only on PostgreSQL', () => {
-    expect(parseConfig({}).LINE_WORKER_CONCURRENCY).toBe(4);
     expect(configError({ LINE_WORKER_CONCURRENCY: '0' })).toContain('LINE_WORKER_CONCURRENCY');
     const pg = { LINE_WORKER_CONCURRENCY: '0', DATABASE_URL: 'postgres://u@127.0.0.1:5432/d' };
-    expect(parseConfig(pg).LINE_WORKER_CONCURRENCY).toBe(0);
+    expect(lineWorkerConcurrency(parseConfig(pg))).toBe(0);
     expect(configError({ LINE_WORKER_CONCURRENCY: '-1' })).toContain('LINE_WORKER_CONCURRENCY');
+  });
+
+  it('processes more LINE conversations at once when turns wait on a model, unless told otherwise', () => {
+    expect(lineWorkerConcurrency(parseConfig({}))).toBe(4);
+    expect(lineWorkerConcurrency(parseConfig({ OPENAI_API_KEY: 'sk-test' }))).toBe(16);
+    expect(
+      lineWorkerConcurrency(parseConfig({ OPENAI_API_KEY: 'sk-test', LINE_WORKER_CONCURRENCY: '2' })),
+    ).toBe(2);
+    expect(lineWorkerConcurrency(parseConfig({ LINE_WORKER_CONCURRENCY: '8' }))).toBe(8);
   });
 
   it('turns the console off next to a real platform unless enabled with a long token', () => {

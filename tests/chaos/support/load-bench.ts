@@ -6,6 +6,12 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { deriveRetryKey } from '../../../src/channels/line/retry-key.ts';
 import { type Delivery, type LineEmulator, startLineEmulator } from '../../fakes/line-emulator.ts';
+import {
+  type ChatReply,
+  type ChatRequest,
+  type OpenAiFake,
+  startOpenAiFake,
+} from '../../fakes/openai-server.ts';
 import { percentile } from './line-traffic.ts';
 import { measureAutocannonFloor, measureFloor, type PacedRequest, round, runPaced } from './paced-load.ts';
 import { readWebhookLatency, sampleProcess } from './server-metrics.ts';
@@ -54,6 +60,10 @@ export interface LoadResult {
   eventLoopLagMs: { p99: number; max: number };
   /** `uptime`'s 1-minute load average at the end of the traffic (2 cores). */
   loadAverage: number;
+  /** With `--model-latency-ms`: the OpenAI fake's delay per chat call, and the calls made. */
+  model?: { chatLatencyMs: number; embeddingLatencyMs: number; chatCalls: number; embeddingCalls: number };
+  /** LINE_WORKER_CONCURRENCY when given (`--workers`); otherwise the server's default. */
+  workers?: string;
 }
 
 const secret = 'bench-line-channel-secret';
@@ -84,6 +94,13 @@ export async function runLoadBench(argv: string[]): Promise<LoadResult[]> {
       split: { type: 'boolean', default: false },
       /** With --split: run the processing instance at nice 10. */
       'nice-processing': { type: 'boolean', default: false },
+      /**
+       * A model configured (the OpenAI fake, no network): each chat call answers after this many ms, as a
+       * hosted model would. Without it the server runs the offline path.
+       */
+      'model-latency-ms': { type: 'string' },
+      /** With --model-latency-ms: each embeddings call (a question's vector) answers after this many ms. */
+      'embedding-latency-ms': { type: 'string', default: '0' },
     },
   });
   const pgUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
@@ -111,6 +128,9 @@ export async function runLoadBench(argv: string[]): Promise<LoadResult[]> {
         workers: values.workers,
         split: values.split,
         niceProcessing: values['nice-processing'],
+        modelLatencyMs:
+          values['model-latency-ms'] === undefined ? undefined : Number(values['model-latency-ms']),
+        embeddingLatencyMs: Number(values['embedding-latency-ms']),
       }),
     );
     const last = results.at(-1);
@@ -134,10 +154,14 @@ async function runOnce(
     workers: string | undefined;
     split: boolean;
     niceProcessing: boolean;
+    modelLatencyMs: number | undefined;
+    embeddingLatencyMs: number;
   },
 ): Promise<LoadResult> {
   const log = (m: string) => process.stderr.write(`[bench ${kind}] ${m}\n`);
   const line = await startLineEmulator({ channelAccessToken: token });
+  const openai =
+    o.modelLatencyMs === undefined ? undefined : await startModelFake(o.modelLatencyMs, o.embeddingLatencyMs);
   const dir = await mkdtemp(join(tmpdir(), 'sanpo-bench-'));
   const databaseUrl = kind === 'postgres' && pgUrl !== undefined ? await createDatabase(pgUrl) : undefined;
   const env = {
@@ -151,6 +175,13 @@ async function runOnce(
     LINE_CHANNEL_ACCESS_TOKEN: token,
     LINE_API_BASE_URL: line.url,
     LINE_DATA_API_BASE_URL: line.url,
+    ...(openai === undefined
+      ? {}
+      : {
+          OPENAI_API_KEY: 'bench-model-key',
+          OPENAI_BASE_URL: openai.baseURL,
+          EMBEDDING_MODEL: 'bench-embedding',
+        }),
     // e.g. BENCH_NODE_OPTIONS=--cpu-prof to see where the server's time goes under load.
     ...(process.env.BENCH_NODE_OPTIONS === undefined ? {} : { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS }),
   };
@@ -296,14 +327,63 @@ async function runOnce(
       generatorSlipMs: result.slipMs,
       eventLoopLagMs: lag,
       loadAverage: Math.round(loadAverage * 100) / 100,
+      ...(openai === undefined || o.modelLatencyMs === undefined
+        ? {}
+        : {
+            model: {
+              chatLatencyMs: o.modelLatencyMs,
+              embeddingLatencyMs: o.embeddingLatencyMs,
+              chatCalls: openai.requests.filter((r) => r.path.endsWith('/chat/completions')).length,
+              embeddingCalls: openai.requests.filter((r) => r.path.endsWith('/embeddings')).length,
+            },
+          }),
+      ...(o.workers === undefined ? {} : { workers: o.workers }),
     };
   } finally {
     if (server.running) await server.stop();
     if (processor?.running) await processor.stop();
     await line.close();
+    await openai?.close();
     await rm(dir, { recursive: true, force: true });
     if (databaseUrl !== undefined && pgUrl !== undefined) await dropDatabase(pgUrl, databaseUrl);
   }
+}
+
+/**
+ * The OpenAI fake answering as a cooperative model would, after the given delay: triage sends questions
+ * to the answer route, and the answer quotes the first passage's first sentence and cites it (so the
+ * engine's grounding check accepts it). What is measured is the pipeline waiting on a model, not a model.
+ */
+async function startModelFake(chatLatencyMs: number, embeddingLatencyMs: number): Promise<OpenAiFake> {
+  const openai = await startOpenAiFake();
+  openai.latencyMs.chat = chatLatencyMs;
+  openai.latencyMs.embeddings = embeddingLatencyMs;
+  openai.chat.fallback = (request: ChatRequest): ChatReply => {
+    const name = request.response_format?.json_schema?.name ?? request.tools?.[0]?.function.name;
+    if (name === 'triage') {
+      return {
+        kind: 'json',
+        value: {
+          route: 'answer',
+          about_specific_person: false,
+          crisis_signs: false,
+          urgency: null,
+          topic: 'stress_check',
+          decline_reason: null,
+        },
+      };
+    }
+    const input = request.messages.map((m) => (typeof m.content === 'string' ? m.content : '')).join('\n');
+    const quoted = /<passage id="P1">\n[^\n]*\n([^。]*。)/u.exec(input)?.[1];
+    return {
+      kind: 'json',
+      value:
+        quoted === undefined
+          ? { supported: false, answer: '', citations: [] }
+          : { supported: true, answer: quoted, citations: ['P1'] },
+    };
+  };
+  return openai;
 }
 
 function webhookRequest(eventId: string, user: string, replyToken: string, text: string): PacedRequest {
