@@ -134,7 +134,7 @@ describe('npm run ask', () => {
     });
   }, 180_000);
 
-  it('books a workplace visit in one --chat conversation, choices tapped by number (real CLI process)', async () => {
+  it('books a workplace visit and a consultation in one --chat conversation, choices tapped by number (real CLI process)', async () => {
     const typed = [
       'メンタルヘルス対策の個別訪問支援を申し込みたいです。',
       '1', // 同意する
@@ -150,9 +150,22 @@ describe('npm run ask', () => {
       '2', // 特に希望なし
       '管理職向けのラインケア研修を社内で開きたい',
       '1', // 送信する
+      '専門的相談を予約したいです',
+      '1', // 同意する
+      'メンタルヘルス対策',
+      'オンライン',
+      '東京都',
+      '人事労務担当者',
+      '株式会社さんぽ商事',
+      '100〜299人',
+      '山田花子',
+      '03-1234-5678',
+      '2', // 特に希望なし
+      'ストレスチェックの集団分析の活かし方を相談したい',
+      '1', // 送信する
       '予約の確認',
       '/quit',
-      'この行は読まれません',
+      '予約の確認', // after /quit: never read, so the list appears once
     ];
     const child = execFile(process.execPath, ['scripts/ask.ts', '--chat', '--memory'], {
       env: { ...process.env, OPENAI_API_KEY: '', DATABASE_URL: '' },
@@ -168,7 +181,11 @@ describe('npm run ask', () => {
     expect(stdout).toContain('「日時をえらぶ」は日時の入力です。例: 1 2026-12-03T10:00');
     expect(stdout).toMatch(/事業場の所在地: 愛知県名古屋市中区三の丸1-2-3/);
     expect(stdout).toMatch(/受付番号は V-\d{4}-\d{4} です/);
-    expect(stdout).toContain('受付中（センターの確認待ち）');
-    expect(stdout).not.toContain('この行は読まれません');
+    expect(stdout).toContain('専門的相談のお申し込み内容');
+    expect(stdout).toContain('申し込み先: 東京産業保健総合支援センター');
+    expect(stdout).toMatch(/受付番号は C-\d{4}-\d{4} です/);
+    // One list, with both bookings waiting for the center: the line after /quit was not read.
+    expect(stdout.match(/お申し込みの状況です。/g)).toHaveLength(1);
+    expect(stdout.match(/受付中（センターの確認待ち）/g)).toHaveLength(2);
   }, 180_000);
 });

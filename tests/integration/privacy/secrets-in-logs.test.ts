@@ -205,8 +205,10 @@ describe(`no secret in logs, errors or responses (${testDbKind})`, { timeout: 18
     expect(exitCode).toBe(0);
   });
 
-  it('the secrets really were in use (the model and LINE received them)', () => {
+  it('the secrets really were in use (the model, LINE and Slack received them)', () => {
     expect(String(openai.requests[0]?.headers.authorization)).toContain(secrets.OPENAI_API_KEY);
+    // The LINE emulator answers 401 to any other token, so a 2xx means LINE's token was sent.
+    expect(line.requests.some((r) => r.status >= 200 && r.status < 300)).toBe(true);
     expect(slack.calls.length).toBeGreaterThan(0);
   });
 

@@ -116,10 +116,15 @@ describe('dropRepeatedEvents', () => {
         }),
     );
     await new Promise((r) => setTimeout(r, 10));
+    let copySettled = false;
     const copy = run(async () => {
       handled++;
-    }, 1);
+    }, 1).finally(() => {
+      copySettled = true;
+    });
     await new Promise((r) => setTimeout(r, 20));
+    // Still waiting: acknowledging now would lose the event if the first delivery failed.
+    expect(copySettled).toBe(false);
     finishFirst();
     await first;
     await copy;
