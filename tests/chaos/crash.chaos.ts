@@ -11,7 +11,6 @@
  * Bounded: a fixed script, a fixed number of kills, a deadline for settling.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +27,7 @@ import {
   sendTraffic,
   type UserScript,
 } from './support/line-traffic.ts';
-import { createServerProcess, type ServerProcess } from './support/server-process.ts';
+import { createServerProcess, freePort, type ServerProcess } from './support/server-process.ts';
 import {
   createStaff,
   injectSlackFailures,
@@ -89,15 +88,6 @@ function users(): UserScript[] {
   list.push({ userId: lineUserId(), kind: 'crisis', steps: [{ text: 'もう死にたいです' }] });
   for (let i = 0; i < 2; i++) list.push({ userId: lineUserId(), kind: 'booking', steps: booking });
   return list;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 describe(`crash test: SIGKILL under traffic with failing LINE and model (${testDbKind})`, () => {

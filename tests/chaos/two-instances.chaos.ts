@@ -5,7 +5,6 @@
  * sent the messages, although consecutive messages were accepted by different instances.
  * Needs TEST_DATABASE_URL (CI sets it); PGlite has one owner per directory, so there is nothing to share.
  */
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LineEmulator, startLineEmulator } from '../fakes/line-emulator.ts';
 import { createTestDatabaseUrl, dropTestDatabase, testDatabaseUrl } from '../support/db.ts';
@@ -16,19 +15,10 @@ import {
   sendTraffic,
   type UserScript,
 } from './support/line-traffic.ts';
-import { createServerProcess, type ServerProcess } from './support/server-process.ts';
+import { createServerProcess, freePort, type ServerProcess } from './support/server-process.ts';
 
 const secret = 'two-instances-line-secret';
 const token = 'two-instances-line-token';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 if (!testDatabaseUrl) {
   console.info('two-instances test skipped: set TEST_DATABASE_URL (source scripts/ci/start-postgres.sh)');

@@ -15,35 +15,42 @@ export async function openTestDb(): Promise<Db> {
   const url = await createTestDatabaseUrl();
   if (url === undefined) return openDatabase({});
   const db = await openDatabase({ databaseUrl: url });
-  const name = new URL(url).pathname.slice(1);
   return {
     ...db,
     async close() {
       await db.close();
-      await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await dropTestDatabase(url);
     },
   };
 }
 
-/** The URL of a fresh database on the real server (for child processes); undefined on PGlite. */
-export async function createTestDatabaseUrl(): Promise<string | undefined> {
-  if (!testDatabaseUrl) return undefined;
+/**
+ * The URL of a fresh database on the real server (for child processes); undefined on PGlite. `adminUrl`:
+ * the server to make it on (default TEST_DATABASE_URL; the load benchmark also takes DATABASE_URL).
+ */
+export async function createTestDatabaseUrl(
+  adminUrl: string | undefined = testDatabaseUrl,
+): Promise<string | undefined> {
+  if (!adminUrl) return undefined;
   const name = `sanpo_t_${randomBytes(6).toString('hex')}`;
-  await withAdmin((admin) => admin.query(`CREATE DATABASE ${name}`));
-  const url = new URL(testDatabaseUrl);
+  await withAdmin(adminUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
+  const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
 }
 
 /** Drops a database made by createTestDatabaseUrl; nothing on PGlite (undefined). */
-export async function dropTestDatabase(url: string | undefined): Promise<void> {
-  if (url === undefined || !testDatabaseUrl) return;
+export async function dropTestDatabase(
+  url: string | undefined,
+  adminUrl: string | undefined = testDatabaseUrl,
+): Promise<void> {
+  if (url === undefined || !adminUrl) return;
   const name = new URL(url).pathname.slice(1);
-  await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  await withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
 }
 
-async function withAdmin<T>(fn: (admin: pg.Client) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: testDatabaseUrl });
+async function withAdmin<T>(adminUrl: string, fn: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
     return await fn(admin);

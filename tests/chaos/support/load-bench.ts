@@ -12,11 +12,11 @@ import {
   type OpenAiFake,
   startOpenAiFake,
 } from '../../fakes/openai-server.ts';
+import { createTestDatabaseUrl, dropTestDatabase } from '../../support/db.ts';
 import { percentile } from './line-traffic.ts';
 import { measureAutocannonFloor, measureFloor, type PacedRequest, round, runPaced } from './paced-load.ts';
 import { readWebhookLatency, sampleProcess } from './server-metrics.ts';
-import { createServerProcess } from './server-process.ts';
-import { createDatabase, dropDatabase, freePort } from './throwaway.ts';
+import { createServerProcess, freePort } from './server-process.ts';
 
 export interface LoadResult {
   database: 'pglite' | 'postgres';
@@ -163,7 +163,8 @@ async function runOnce(
   const openai =
     o.modelLatencyMs === undefined ? undefined : await startModelFake(o.modelLatencyMs, o.embeddingLatencyMs);
   const dir = await mkdtemp(join(tmpdir(), 'sanpo-bench-'));
-  const databaseUrl = kind === 'postgres' && pgUrl !== undefined ? await createDatabase(pgUrl) : undefined;
+  const databaseUrl =
+    kind === 'postgres' && pgUrl !== undefined ? await createTestDatabaseUrl(pgUrl) : undefined;
   const env = {
     PATH: process.env.PATH ?? '',
     TZ: 'Asia/Tokyo',
@@ -345,7 +346,7 @@ async function runOnce(
     await line.close();
     await openai?.close();
     await rm(dir, { recursive: true, force: true });
-    if (databaseUrl !== undefined && pgUrl !== undefined) await dropDatabase(pgUrl, databaseUrl);
+    await dropTestDatabase(databaseUrl, pgUrl);
   }
 }
 

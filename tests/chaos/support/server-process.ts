@@ -3,10 +3,21 @@
  * as a crash and an orchestrator's restart would. Output is kept (the last lines) for failure messages.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 
 const root = new URL('../../../', import.meta.url).pathname;
 /** Exactly what `npm start` runs. */
 export const serverEntry = 'src/main.ts';
+
+/** A port nothing listens on right now, for a server process to take. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
 
 export interface ServerProcess {
   /** http://127.0.0.1:<port>, fixed across restarts. */

@@ -34,6 +34,7 @@ import {
   staff,
   staffChannel,
   tokyoChannel,
+  viewSubmission,
   waitFor,
 } from '../slack/slack-harness.ts';
 
@@ -337,30 +338,14 @@ describe('a booking on LINE, end to end through the Slack booking desk', () => {
       'the propose modal',
     );
     const proposed = fromTokyo(businessDayAhead(new Date()), '14:00');
-    const submitted = await toSlack({
-      type: 'view_submission',
-      team: { id: slack.teamId, domain: 'sanpo-test' },
-      user: { id: staff.bob, username: 'bob', name: 'bob', team_id: slack.teamId },
-      api_app_id: 'A0SANPO001',
-      token: 'legacy-verification-token',
-      trigger_id: slack.createTriggerId(),
-      view: {
-        id: 'V0MODAL001',
-        team_id: slack.teamId,
-        ...opened.view,
-        state: {
-          values: {
-            propose_date_1: {
-              when: { type: 'datetimepicker', selected_date_time: proposed.getTime() / 1000 },
-            },
-            propose_note: { note: { type: 'plain_text_input', value: '午後に伺えます' } },
-          },
+    const submitted = await toSlack(
+      viewSubmission(slack, staff.bob, opened.view, {
+        propose_date_1: {
+          when: { type: 'datetimepicker', selected_date_time: proposed.getTime() / 1000 },
         },
-        hash: 'h',
-        app_id: 'A0SANPO001',
-      },
-      response_urls: [],
-    });
+        propose_note: { note: { type: 'plain_text_input', value: '午後に伺えます' } },
+      }),
+    );
     expect(submitted.status).toBe(200);
     const proposal = await waitFor(
       () =>

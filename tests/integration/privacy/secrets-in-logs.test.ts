@@ -11,12 +11,11 @@
 import { spawnSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServerProcess, type ServerProcess } from '../../chaos/support/server-process.ts';
+import { createServerProcess, freePort, type ServerProcess } from '../../chaos/support/server-process.ts';
 import { type LineEmulator, startLineEmulator } from '../../fakes/line-emulator.ts';
 import { type OpenAiFake, startOpenAiFake } from '../../fakes/openai-server.ts';
 import { type SlackEmulator, startSlackEmulator } from '../../fakes/slack-emulator.ts';
@@ -35,15 +34,6 @@ const secrets = {
 };
 const dbPassword = `DBPASSWORD${tag}gg`;
 const staffChannel = 'C0SECRETSTAFF';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Where any secret (or a recognisable part of one) appears in `text`. */
 function secretsIn(text: string): string[] {

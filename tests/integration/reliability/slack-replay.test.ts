@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredMessage } from '../../fakes/slack-emulator.ts';
 import { testDbKind } from '../../support/db.ts';
 import {
+  announcedHandoff,
   buttonClick,
   type SlackTestApp,
   sign,
@@ -27,28 +28,6 @@ describe(`replayed Slack requests (${testDbKind})`, { timeout: 60_000 }, () => {
   afterAll(async () => {
     await t?.close();
   });
-
-  async function announcedCase(): Promise<{ handoffId: string; post: StoredMessage }> {
-    const handoffId = await t.openHandoff();
-    await t.desk.announceHandoff({
-      id: `handoff:${handoffId}:handoff`,
-      handoffId,
-      urgency: 'normal',
-      route: 'handoff',
-      centerId: 'osaka',
-      user: { channel: 'line', userId: 'Ureplay' },
-      summary: '部下の休職についての相談',
-      recentMessages: [],
-      workplace: {},
-      reAlert: false,
-    });
-    const post = await waitFor(
-      () => t.slack.messages.find((m) => JSON.stringify(m.blocks).includes(handoffId)),
-      10_000,
-      'the handoff post',
-    );
-    return { handoffId, post };
-  }
 
   /** Sends exact bytes signed for `timestamp`, as a replay of a captured request would arrive. */
   const replay = (body: string, contentType: string, timestamp: number) =>
@@ -83,7 +62,7 @@ describe(`replayed Slack requests (${testDbKind})`, { timeout: 60_000 }, () => {
   const now = () => Math.floor(Date.now() / 1000);
 
   it('refuses a captured 担当する click replayed six minutes later, or dated ahead, and the case stays open', async () => {
-    const { handoffId, post } = await announcedCase();
+    const { handoffId, post } = await announcedHandoff(t);
     const body = clickBody(handoffId, post);
     for (const timestamp of [now() - 360, now() - 3_600, now() + 360]) {
       expect((await replay(body, 'application/x-www-form-urlencoded', timestamp)).status).toBe(401);
@@ -98,7 +77,7 @@ describe(`replayed Slack requests (${testDbKind})`, { timeout: 60_000 }, () => {
   });
 
   it('refuses a staff reply replayed later: it never reaches the user', async () => {
-    const { handoffId, post } = await announcedCase();
+    const { handoffId, post } = await announcedHandoff(t);
     const click = clickBody(handoffId, post);
     expect((await replay(click, 'application/x-www-form-urlencoded', now())).status).toBe(200);
     await waitFor(async () => (await t.handoffs.get(handoffId))?.status === 'claimed', 10_000, 'the claim');
@@ -123,7 +102,7 @@ describe(`replayed Slack requests (${testDbKind})`, { timeout: 60_000 }, () => {
   });
 
   it('refuses requests without a timestamp or with a malformed one', async () => {
-    const { handoffId, post } = await announcedCase();
+    const { handoffId, post } = await announcedHandoff(t);
     const body = clickBody(handoffId, post);
     const signature = sign(body, now());
     const headers: Record<string, string>[] = [

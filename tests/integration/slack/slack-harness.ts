@@ -28,7 +28,7 @@ import { createHandoffRepository } from '../../../src/infra/db/handoffs.repo.ts'
 import { createLogger } from '../../../src/infra/logger.ts';
 import type { JobQueue } from '../../../src/infra/queue/job-queue.ts';
 import { startJobQueue } from '../../../src/infra/queue/pg-boss-queue.ts';
-import { type SlackEmulator, startSlackEmulator } from '../../fakes/slack-emulator.ts';
+import { type SlackEmulator, type StoredMessage, startSlackEmulator } from '../../fakes/slack-emulator.ts';
 import { openTestDb } from '../../support/db.ts';
 
 export const signingSecret = 'test-slack-signing-secret-0123456789';
@@ -253,23 +253,7 @@ export async function startSlackTestApp(
     },
     postAction,
     submitView(user, view, values) {
-      return postAction({
-        type: 'view_submission',
-        team: { id: slack.teamId, domain: 'sanpo-test' },
-        user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: slack.teamId },
-        api_app_id: 'A0SANPO001',
-        token: 'legacy-verification-token',
-        trigger_id: slack.createTriggerId(),
-        view: {
-          id: 'V0MODAL001',
-          team_id: slack.teamId,
-          ...view,
-          state: { values },
-          hash: 'h',
-          app_id: 'A0SANPO001',
-        },
-        response_urls: [],
-      });
+      return postAction(viewSubmission(slack, user, view, values));
     },
     postCommand(fields) {
       const body = new URLSearchParams({
@@ -292,6 +276,65 @@ export async function startSlackTestApp(
       if (options.db === undefined) await db.close();
       await slack.close();
     },
+  };
+}
+
+/**
+ * Opens a fresh handoff and announces it as the engine does (a summary, two recent lines with a mention to
+ * escape, workplace facts), then waits for its post in Slack.
+ */
+export async function announcedHandoff(
+  t: SlackTestApp,
+  route: 'handoff' | 'crisis' = 'handoff',
+  centerId: string | null = 'osaka',
+): Promise<{ handoffId: string; post: StoredMessage }> {
+  const handoffId = await t.openHandoff({ route, centerId });
+  await t.desk.announceHandoff({
+    id: `handoff:${handoffId}:${route}`,
+    handoffId,
+    urgency: route === 'crisis' ? 'urgent' : 'normal',
+    route,
+    centerId,
+    user: { channel: 'line', userId: 'Uuser' },
+    summary: route === 'crisis' ? '命に関わるおそれ' : '部下の休職についての相談',
+    recentMessages: [
+      { from: 'user', text: '部下が<!channel>最近眠れないと言っていて…', at: new Date() },
+      { from: 'bot', text: '担当者におつなぎします。', at: new Date() },
+    ],
+    workplace: { 都道府県: '大阪府', 従業員数: '30人' },
+    reAlert: false,
+  });
+  const post = await waitFor(
+    () => t.slack.messages.find((m) => JSON.stringify(m.blocks).includes(handoffId)),
+    10_000,
+    'the handoff post',
+  );
+  return { handoffId, post };
+}
+
+/** A view_submission payload: `user` submits the modal `view` (as views.open got it) with `values`. */
+export function viewSubmission(
+  slack: SlackEmulator,
+  user: string,
+  view: Record<string, unknown>,
+  values: Record<string, unknown>,
+): Record<string, unknown> {
+  return {
+    type: 'view_submission',
+    team: { id: slack.teamId, domain: 'sanpo-test' },
+    user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: slack.teamId },
+    api_app_id: 'A0SANPO001',
+    token: 'legacy-verification-token',
+    trigger_id: slack.createTriggerId(),
+    view: {
+      id: 'V0MODAL001',
+      team_id: slack.teamId,
+      ...view,
+      state: { values },
+      hash: 'h',
+      app_id: 'A0SANPO001',
+    },
+    response_urls: [],
   };
 }
 

@@ -7,6 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredMessage } from '../../fakes/slack-emulator.ts';
 import {
+  announcedHandoff,
   buttonClick,
   oncallGroup,
   otherChannel,
@@ -55,31 +56,8 @@ describe('Slack staff desk', () => {
     expect(t.slack.violations).toEqual([]);
   });
 
-  /** Announces a fresh handoff as the engine does and waits for its post. */
-  async function announced(route: 'handoff' | 'crisis' = 'handoff', centerId: string | null = 'osaka') {
-    const handoffId = await t.openHandoff({ route, centerId });
-    await t.desk.announceHandoff({
-      id: `handoff:${handoffId}:${route}`,
-      handoffId,
-      urgency: route === 'crisis' ? 'urgent' : 'normal',
-      route,
-      centerId,
-      user: { channel: 'line', userId: 'Uuser' },
-      summary: route === 'crisis' ? '命に関わるおそれ' : '部下の休職についての相談',
-      recentMessages: [
-        { from: 'user', text: '部下が<!channel>最近眠れないと言っていて…', at: new Date() },
-        { from: 'bot', text: '担当者におつなぎします。', at: new Date() },
-      ],
-      workplace: { 都道府県: '大阪府', 従業員数: '30人' },
-      reAlert: false,
-    });
-    const post = await waitFor(
-      () => t.slack.messages.find((m) => JSON.stringify(m.blocks).includes(handoffId)),
-      10_000,
-      'the handoff post',
-    );
-    return { handoffId, post };
-  }
+  const announced = (route?: 'handoff' | 'crisis', centerId?: string | null) =>
+    announcedHandoff(t, route, centerId);
 
   const click = (user: string, actionId: string, handoffId: string, post: StoredMessage) =>
     t.postAction(
