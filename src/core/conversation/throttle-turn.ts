@@ -1,5 +1,5 @@
 /** The flood-control check of one turn (the lanes and their costs are explained in throttle.ts). */
-import { type FloodLane, stepCost, throttledReply } from './throttle.ts';
+import { type FloodLane, floodBucketKey, stepCost, throttledReply } from './throttle.ts';
 import { rulesDecision, type TurnContext, type TurnPlan } from './turn.ts';
 
 /**
@@ -11,10 +11,7 @@ export async function throttleTurn(ctx: TurnContext, lane: FloodLane): Promise<T
   const limiter = ctx.deps.rateLimiter;
   if (limiter === undefined || ctx.signals.crisis) return null;
   const sender = `${ctx.message.channel}:${ctx.message.userId}`;
-  const verdict =
-    lane === 'typed'
-      ? await limiter.take(sender, ctx.now)
-      : await limiter.take(`${sender}:step`, ctx.now, stepCost);
+  const verdict = await limiter.take(floodBucketKey(sender, lane), ctx.now, lane === 'step' ? stepCost : 1);
   if (verdict.allowed) return null;
   return {
     decision: rulesDecision('smalltalk', 'throttled'),

@@ -32,7 +32,13 @@ export interface RateLimiter {
   take(key: string, now: Date, cost?: number): Promise<RateVerdict>;
 }
 
-export type FloodLane = 'typed' | 'step';
+export const floodLanes = ['typed', 'step'] as const;
+export type FloodLane = (typeof floodLanes)[number];
+
+/** The bucket of one sender (`channel:userId`) in one lane; forget deletes them all by this. */
+export function floodBucketKey(sender: string, lane: FloodLane): string {
+  return lane === 'typed' ? sender : `${sender}:${lane}`;
+}
 
 /** What one flow step costs, relative to a typed message (in the step lane's own bucket). */
 export const stepCost = 0.25;

@@ -7,6 +7,7 @@
  * Slack keeps its own copy of staff posts; the report lists those messages (channel, ts) so an
  * administrator can delete them there. Program figures already reported are not changed.
  */
+import { floodBucketKey, floodLanes } from '../../core/conversation/throttle.ts';
 import type { Db, Queryable } from '../db/db.ts';
 
 export interface ForgetTarget {
@@ -114,12 +115,10 @@ async function forgetIn(tx: Queryable, { channel, userId }: ForgetTarget): Promi
   );
   deleted.channel_users = await count(tx, 'DELETE FROM channel_users WHERE channel = $1 AND user_id = $2', p);
   deleted.users = await count(tx, 'DELETE FROM users WHERE channel = $1 AND user_id = $2', p);
-  // Flood control keeps a bucket for typed messages and one for menu steps (src/core/conversation/throttle.ts).
-  deleted.rate_limit_buckets = await count(
-    tx,
-    "DELETE FROM rate_limit_buckets WHERE key = $1 OR key = $1 || ':step'",
-    [chatKey],
-  );
+  // Flood control keeps one bucket per lane (src/core/conversation/throttle.ts).
+  deleted.rate_limit_buckets = await count(tx, 'DELETE FROM rate_limit_buckets WHERE key = ANY($1::text[])', [
+    floodLanes.map((lane) => floodBucketKey(chatKey, lane)),
+  ]);
   deleted.web_timeline =
     channel === 'web' ? await count(tx, 'DELETE FROM web_timeline WHERE user_id = $1', [userId]) : 0;
   deleted.queue_jobs = await deleteFinishedJobs(tx, chatKey);
