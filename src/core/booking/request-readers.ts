@@ -5,6 +5,7 @@
  */
 import { type BookingDraft, type methods, topics, visitPurposes } from './booking-types.ts';
 import type { Center } from './ports.ts';
+import { regionalServicePattern } from './routing.ts';
 
 const boundary =
   '(?=担当|の方|として|をして|です|でございます|で[、,。\\s]|[、,。\\s]|$|の[一-龥々ァ-ヶー]{1,8}(?:です|と申します|といいます))';
@@ -37,7 +38,7 @@ const topicRules: [RegExp, (typeof topics)[number]][] = [
   ],
   [/両立|治療と仕事|治療と就労|がん|不妊治療/, '両立支援'],
   [/長時間労働|長時間|残業|過重労働|時間外労働|過労/, '長時間労働'],
-  [/健康診断|健診|面接指導|意見聴取|保健指導|高ストレス|健康相談/, '健康診断・面接指導'],
+  [new RegExp(`健康診断|健診|${regionalServicePattern.source}`), '健康診断・面接指導'],
   [
     /メンタル|ストレスチェック|心の健康|こころの健康|ハラスメント|パワハラ|職場復帰|復職|休職/,
     'メンタルヘルス対策',

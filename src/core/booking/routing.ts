@@ -9,10 +9,11 @@ import type { Center, CenterDirectory } from './ports.ts';
 
 /**
  * 医師の意見聴取, 長時間労働者・高ストレス者の面接指導, 保健指導, 健康相談 (安衛法66条の4/8/10), also as people
- * say them: 「医師の意見」「医師との面談」「産業医に面談してもらいたい」.
+ * say them: 「医師の意見」「意見を聞きたい」「医師との面談」「産業医に面談してもらいたい」. The topic reader
+ * (request-readers.ts) files the same phrases under 健康診断・面接指導, so both read one list.
  */
-const regionalServicePattern =
-  /意見聴取|意見を聴|意見をきく|医師の意見|面接指導|(医師|産業医)(の|との|による|に)?面(談|接)|保健指導|健康相談|高ストレス/;
+export const regionalServicePattern =
+  /意見聴取|意見を(聴|聞|き)|医師の意見|面接指導|(医師|産業医)(の|との|による|に)?面(談|接)|保健指導|健康相談|高ストレス/;
 
 export interface Routing {
   center: Center;

@@ -29,6 +29,7 @@ describe('routeBooking', () => {
       { topic: '長時間労働', summary: '残業が多い社員に医師との面談を受けさせたい' },
     ],
     ['医師の意見 on health checks', { topic: 'その他', summary: '健康診断の結果について医師の意見がほしい' }],
+    ['意見を聞きたい, as people say it', { topic: 'その他', summary: '産業医に意見を聞きたい' }],
     ['高ストレス者 in a visit purpose', { topic: 'メンタルヘルス対策', purpose: '高ストレス者への対応' }],
     ['保健指導', { topic: 'その他', summary: '保健指導をお願いしたい' }],
   ] satisfies [string, BookingDraft][])('under 50 workers asking for %s → 地域窓口', (_name, draft) => {
