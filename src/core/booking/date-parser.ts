@@ -180,11 +180,12 @@ const rules: Rule[] = [
     },
   },
   {
-    // 「来週の火曜と木曜」: 木曜 is next week's too; 「次の木曜」 alone is the next one to come.
+    // 「来週の火曜と木曜」: 木曜 is next week's too; 「次の木曜」 is the next one to come, and so is what follows
+    // it (「次の木曜か金曜」).
     pattern: /(今度の|次の)?([月火水木金土日])(?:曜日|曜)/y,
     read: (m, today, context) => {
-      const weekOffset = m[1] === undefined ? context.weekOffset : null;
-      return { kind: 'date', date: resolveWeekday(weekdayIndex(m[2]!), weekOffset, today) };
+      if (m[1] !== undefined) context.weekOffset = null;
+      return { kind: 'date', date: resolveWeekday(weekdayIndex(m[2]!), context.weekOffset, today) };
     },
   },
   {

@@ -68,6 +68,12 @@ describe('parseDateWishes', () => {
       { date: '2026-11-26' },
     ]);
     expect(parse('来週火曜と次の木曜').wishes).toEqual([{ date: '2026-12-01' }, { date: '2026-11-26' }]);
+    // 「次の」 ends the 来週 run for what follows it too.
+    expect(parse('来週火曜、だめなら次の木曜か金曜').wishes).toEqual([
+      { date: '2026-12-01' },
+      { date: '2026-11-26' },
+      { date: '2026-11-27' },
+    ]);
   });
 
   it('gives a trailing time to every bare date before it', () => {
