@@ -80,6 +80,7 @@ const takeOverMessages: Record<TakeOverOutcome, string> = {
   'taken-over': '担当を引き継ぎました。利用者には担当者の交代を伝えました。返信欄から返信できます。',
   claimed: claimMessages.claimed,
   'already-yours': claimMessages['already-yours'],
+  'owned-by-other': claimMessages['owned-by-other'],
   closed: claimMessages.closed,
   'not-found': claimMessages['not-found'],
 };

@@ -27,7 +27,13 @@ export interface StaffMember {
 }
 
 export type ClaimOutcome = 'claimed' | 'already-yours' | 'owned-by-other' | 'closed' | 'not-found';
-export type TakeOverOutcome = 'taken-over' | 'claimed' | 'already-yours' | 'closed' | 'not-found';
+export type TakeOverOutcome =
+  | 'taken-over'
+  | 'claimed'
+  | 'already-yours'
+  | 'owned-by-other'
+  | 'closed'
+  | 'not-found';
 export type CloseOutcome = 'closed' | 'already-closed' | 'owned-by-other' | 'not-found';
 export type RelayOutcome =
   | 'relayed'
@@ -169,7 +175,9 @@ export function createHandoffLifecycle(deps: LifecycleDeps): HandoffLifecycle {
         const previousOwner = current.claimedBy;
         const taken = await handoffs.reassign(handoffId, previousOwner, staff.id, clock.now());
         if (taken === null) continue; // the owner changed or the case closed meanwhile: look again
-        // Keyed by the new claim time: a retry of this take-over tells the user once; a later one again.
+        // Keyed by the new claim time: this take-over's notice is never sent twice, a later take-over's is.
+        // A process that dies between the reassignment and this push loses the notice: the retried click
+        // finds the case already the clicker's (the staff member is told so, and can write to the user).
         await messenger.push(
           userOf(taken),
           buildTakenOverNotice(),
@@ -182,7 +190,14 @@ export function createHandoffLifecycle(deps: LifecycleDeps): HandoffLifecycle {
       const latest = await found(handoffId);
       return latest === undefined
         ? { outcome: 'not-found' }
-        : { outcome: latest.claimedBy === staff.id ? 'already-yours' : 'closed', handoff: latest };
+        : {
+            outcome: !isActive(latest)
+              ? 'closed'
+              : latest.claimedBy === staff.id
+                ? 'already-yours'
+                : 'owned-by-other',
+            handoff: latest,
+          };
     },
 
     async relayStaffReply({ handoffId, staff, text, messageKey }) {

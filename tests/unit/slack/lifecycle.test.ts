@@ -182,6 +182,20 @@ describe('handoff lifecycle', () => {
     expect(handoffs.row.claimedBy).toBe('slack:UBOB');
   });
 
+  it('reports a case that kept changing owner during a take-over as owned by another, not as closed', async () => {
+    await lifecycle.claim(handoffId, alice);
+    let round = 0;
+    // Every compare-and-set loses: someone else took the case just before.
+    handoffs.reassign = async () => {
+      handoffs.row.claimedBy = `slack:UOTHER${++round}`;
+      return null;
+    };
+    const result = await lifecycle.takeOver(handoffId, bob);
+    expect(result.outcome).toBe('owned-by-other');
+    expect(round).toBe(3);
+    expect(pushed.filter((p) => p.key.includes(':taken-over:'))).toEqual([]);
+  });
+
   it('resolve thanks the user with a 1–5 rating, and only the owner may resolve a claimed case', async () => {
     await lifecycle.claim(handoffId, alice);
     expect((await lifecycle.resolve(handoffId, bob)).outcome).toBe('owned-by-other');
