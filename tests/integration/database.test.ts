@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../../src/core/errors.ts';
-import { type Db, toVectorLiteral } from '../../src/infra/db/db.ts';
+import { type Db, jsonParam, toVectorLiteral } from '../../src/infra/db/db.ts';
 import { migrate } from '../../src/infra/db/migrate.ts';
 import { openPgliteDb } from '../../src/infra/db/pglite-db.ts';
 import { openPostgresDb } from '../../src/infra/db/postgres-db.ts';
@@ -62,6 +62,24 @@ describe(`database (${testDbKind})`, () => {
       toVectorLiteral([0, 1, 0]),
     ]);
     expect(Number(distance.rows[0]?.d)).toBeCloseTo(1, 5);
+  });
+
+  it('stores U+0000 and unpaired surrogates in text and jsonb as U+FFFD instead of failing', async () => {
+    const hostile = 'a\u0000b\uD800c\uDC00d';
+    const stored = 'a\uFFFDb\uFFFDc\uFFFDd';
+    await db.query('CREATE TABLE storable_probe (t text, j jsonb)');
+    await db.query('INSERT INTO storable_probe (t, j) VALUES ($1, $2::jsonb)', [
+      hostile,
+      jsonParam({ [hostile]: [hostile] }),
+    ]);
+    await db.transaction((tx) =>
+      tx.query('INSERT INTO storable_probe (t, j) VALUES ($1, $2::jsonb)', [hostile, jsonParam(hostile)]),
+    );
+    const { rows } = await db.query<{ t: string; j: unknown }>('SELECT t, j FROM storable_probe');
+    expect(rows).toEqual([
+      { t: stored, j: { [stored]: [stored] } },
+      { t: stored, j: stored },
+    ]);
   });
 
   it('rolls a failed transaction back', async () => {

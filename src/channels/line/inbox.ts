@@ -26,7 +26,8 @@ export async function acceptEvents(
   db: Db,
   events: readonly Record<string, unknown>[],
 ): Promise<AcceptResult> {
-  const rows = events.map((event) => toInboxRow(toStorable(event)));
+  // U+0000 and unpaired surrogates are made storable where every value meets the database (db.ts).
+  const rows = events.map(toInboxRow);
   // One webhook may repeat an event id within itself; keep the first, as the database would.
   const unique = [...new Map(rows.map((row) => [row.eventId, row])).values()];
   const stored = await insertInboxEvents(db, unique);
@@ -36,21 +37,6 @@ export async function acceptEvents(
     duplicates: rows.length - stored.length,
     conversations: [...conversations],
   };
-}
-
-/**
- * PostgreSQL's text and jsonb cannot hold U+0000 or an unpaired surrogate, both valid in JSON: an event
- * carrying one would fail to store on every redelivery. They become U+FFFD, as a lenient decoder would.
- */
-function toStorable<T>(value: T): T {
-  if (typeof value === 'string') return value.replaceAll('\0', '\uFFFD').toWellFormed() as T;
-  if (Array.isArray(value)) return value.map(toStorable) as T;
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [toStorable(key), toStorable(item)]),
-    ) as T;
-  }
-  return value;
 }
 
 function toInboxRow(raw: Record<string, unknown>): NewInboxEvent {

@@ -15,6 +15,7 @@ import type { Booking, BookingRepository, BookingTransition, NewBooking } from '
 import { bookingStatuses } from '../../core/booking/ports.ts';
 import { channels } from '../../core/message.ts';
 import type { Db, Queryable } from './db.ts';
+import { jsonParam } from './db.ts';
 
 const BookingRow = z.object({
   id: z.string(),
@@ -173,7 +174,7 @@ export function createBookingRepository(db: Db): BookingRepository {
             input.contactName,
             input.contact.kind,
             input.contact.value,
-            JSON.stringify(input.preferredDates),
+            jsonParam(input.preferredDates),
             input.summary,
             input.address,
             input.purpose,
@@ -231,7 +232,7 @@ export function createBookingRepository(db: Db): BookingRepository {
             change.decidedBy?.name ?? null,
             change.proposedDates === undefined
               ? null
-              : JSON.stringify(change.proposedDates.map((d) => d.toISOString())),
+              : jsonParam(change.proposedDates.map((d) => d.toISOString())),
             change.scheduledAt !== undefined,
             change.scheduledAt ?? null,
             change.staffNote !== undefined,
@@ -310,7 +311,7 @@ async function insertEvent(tx: Queryable, bookingId: string, event: EventInput):
       event.actor.id,
       event.actor.name,
       event.at,
-      JSON.stringify(event.detail),
+      jsonParam(event.detail),
     ],
   );
 }

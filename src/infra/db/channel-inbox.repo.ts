@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Queryable } from './db.ts';
+import { jsonParam } from './db.ts';
 
 export interface NewInboxEvent {
   channel: string;
@@ -62,7 +63,7 @@ export async function insertInboxEvents(
       event.state,
       event.skipReason ?? null,
       // Skipped events keep no payload: nothing will ever read it.
-      event.state === 'skipped' ? null : JSON.stringify(event.payload),
+      event.state === 'skipped' ? null : jsonParam(event.payload),
       event.isRedelivery,
       event.eventAt,
     );

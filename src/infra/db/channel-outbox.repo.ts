@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Queryable } from './db.ts';
+import { jsonParam } from './db.ts';
 
 export interface NewOutboxBatch {
   channel: string;
@@ -71,7 +72,7 @@ export async function insertOutboxBatches(
         batch.batchIndex,
         batch.conversationKey,
         batch.recipient,
-        JSON.stringify(batch.messages),
+        jsonParam(batch.messages),
         batch.retryKey,
         batch.replyToken ?? null,
         batch.tokenReceivedAt ?? null,

@@ -15,6 +15,7 @@ import { AppError } from '../../core/errors.ts';
 import { channels, type OutboundReply } from '../../core/message.ts';
 import type { StaffMessageLine } from '../../core/staff-desk.ts';
 import type { Db, Queryable } from './db.ts';
+import { jsonParam } from './db.ts';
 
 const ConversationRow = z.object({
   id: z.string(),
@@ -182,7 +183,7 @@ async function commit(tx: Queryable, outcome: TurnOutcome, now: Date): Promise<v
   const updated = await tx.query(
     `UPDATE conversations SET state = $3::jsonb, version = version + 1, updated_at = $4
      WHERE id = $1 AND version = $2`,
-    [outcome.conversationId, outcome.expectedVersion, JSON.stringify(outcome.state), now],
+    [outcome.conversationId, outcome.expectedVersion, jsonParam(outcome.state), now],
   );
   if (updated.rowCount !== 1) {
     throw new AppError('conflict', 'the conversation changed during this turn', {
@@ -243,7 +244,7 @@ async function commit(tx: Queryable, outcome: TurnOutcome, now: Date): Promise<v
       outcome.inboundMessageId,
       now,
       outcome.relayToHandoffId ?? null,
-      JSON.stringify(outcome.replies),
+      jsonParam(outcome.replies),
       outcome.replies.map((reply) => reply.type),
       outcome.replies.map(replyText),
       outcome.conversationId,

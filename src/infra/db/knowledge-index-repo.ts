@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { AppError } from '../../core/errors.ts';
 import type { Db, Queryable } from './db.ts';
-import { toVectorLiteral } from './db.ts';
+import { jsonParam, toVectorLiteral } from './db.ts';
 import { roundVector } from './knowledge-search-repo.ts';
 
 export interface IndexBuild {
@@ -241,7 +241,7 @@ export function createKnowledgeIndexRepository(db: Db): KnowledgeIndexRepository
             document.path,
             document.title,
             document.kind,
-            JSON.stringify(document.sources),
+            jsonParam(document.sources),
             document.fiscalYear ?? null,
             document.asOf ?? null,
             document.needsVerification,

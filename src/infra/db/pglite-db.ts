@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import type { Db, Queryable, QueryResult, Row } from './db.ts';
+import { storableParams } from './db.ts';
 import { acquireDirectoryLock, type DirectoryLock } from './directory-lock.ts';
 
 /**
@@ -33,7 +34,7 @@ function wrapPglite(pglite: PGlite, lock: DirectoryLock | undefined): Db {
     sql: string,
     params?: readonly unknown[],
   ): Promise<QueryResult<T>> => {
-    const result = await target.query<T>(sql, params as unknown[] | undefined);
+    const result = await target.query<T>(sql, storableParams(params));
     return { rows: result.rows, rowCount: result.affectedRows ?? 0 };
   };
   return {

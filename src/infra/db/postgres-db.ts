@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { AppError } from '../../core/errors.ts';
 import type { Db, QueryResult, Row } from './db.ts';
+import { storableParams } from './db.ts';
 
 /** Opens a pooled connection to PostgreSQL. Several app instances may share one database. */
 export async function openPostgresDb(connectionString: string, options: { max?: number } = {}): Promise<Db> {
@@ -21,7 +22,7 @@ export async function openPostgresDb(connectionString: string, options: { max?: 
     kind: 'postgres',
     handle: { kind: 'postgres', connectionString },
     query: async <T extends Row>(sql: string, params?: readonly unknown[]) =>
-      toResult<T>(await pool.query(sql, params as unknown[] | undefined)),
+      toResult<T>(await pool.query(sql, storableParams(params))),
     // Without parameters pg uses the simple query protocol, which runs several statements at once.
     exec: async (sql) => {
       await pool.query(sql);
@@ -40,7 +41,7 @@ export async function openPostgresDb(connectionString: string, options: { max?: 
         await client.query('BEGIN');
         const value = await fn({
           query: async <T extends Row>(sql: string, params?: readonly unknown[]) =>
-            toResult<T>(await client.query(sql, params as unknown[] | undefined)),
+            toResult<T>(await client.query(sql, storableParams(params))),
           exec: async (sql: string) => {
             await client.query(sql);
           },

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Queryable } from './db.ts';
+import { jsonParam } from './db.ts';
 
 export const slackPostKinds = [
   'handoff',
@@ -80,7 +81,7 @@ export function createSlackPostsRepository(db: Queryable): SlackPostsRepository 
     db.query(
       `INSERT INTO slack_posts (event_id, kind, subject_id, body) VALUES ($1, $2, $3, $4::jsonb)
        ON CONFLICT DO NOTHING`,
-      [eventId, kind, subjectId, JSON.stringify(body)],
+      [eventId, kind, subjectId, jsonParam(body)],
     );
   const find = (eventId: string) => one(`SELECT ${columns} FROM slack_posts WHERE event_id = $1`, [eventId]);
   return {

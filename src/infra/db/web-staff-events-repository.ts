@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { StaffMessageLine } from '../../core/staff-desk.ts';
 import type { Queryable } from './db.ts';
+import { jsonParam } from './db.ts';
 
 const LineBody = z.object({ text: z.string(), at: z.coerce.date() });
 const AnnouncementBody = z.object({
@@ -51,7 +52,7 @@ export function createWebStaffEventsRepository(db: Queryable): WebStaffEventsRep
     await db.query(
       `INSERT INTO web_staff_events (event_id, kind, subject_id, body) VALUES ($1, $2, $3, $4::jsonb)
        ON CONFLICT (event_id) DO NOTHING`,
-      [eventId, kind, subjectId, JSON.stringify(body)],
+      [eventId, kind, subjectId, jsonParam(body)],
     );
   };
   return {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { OutboundReply } from '../../core/message.ts';
 import type { Queryable } from './db.ts';
+import { jsonParam } from './db.ts';
 
 const QuickReplySchema = z.object({
   label: z.string(),
@@ -82,7 +83,7 @@ export function createWebTimelineRepository(db: Queryable): WebTimelineRepositor
     const { rowCount } = await db.query(
       `INSERT INTO web_timeline (user_id, kind, body, idempotency_key) VALUES ($1, $2, $3::jsonb, $4)
        ON CONFLICT (idempotency_key) DO NOTHING`,
-      [userId, kind, JSON.stringify(body), key],
+      [userId, kind, jsonParam(body), key],
     );
     return rowCount === 1;
   };

@@ -82,6 +82,22 @@ describe(`console user API (${testDbKind})`, () => {
     });
   });
 
+  it('stores a message with U+0000 or a lone surrogate (as U+FFFD) instead of failing on it', async () => {
+    const response = await post(
+      server,
+      '/console/api/messages',
+      {
+        kind: 'text',
+        id: 'msg-nul1',
+        text: '残業\u0000の\uD800相談',
+      },
+      { 'x-console-user': 'c'.repeat(32) },
+    );
+    expect(response.status).toBe(200);
+    const { entries } = (await response.json()) as { entries: { kind: string; text?: string }[] };
+    expect(entries.some((e) => e.kind === 'user' && e.text === '残業\uFFFDの\uFFFD相談')).toBe(true);
+  });
+
   it('handles a re-sent message once', async () => {
     await post(server, '/console/api/messages', { kind: 'text', id: 'msg-0002', text: 'もう一度' });
     const again = await post(server, '/console/api/messages', {
