@@ -25,21 +25,26 @@ export function dropRepeatedEvents(deps: {
   return async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId !== 'string') return next();
-    const handledElsewhere = async () => {
-      const running = inFlight.get(eventId);
-      return running !== undefined && (await running);
-    };
-    // Checked again after the database look-up: a copy may have started in the meantime.
-    if ((await handledElsewhere()) || (await deps.events.hasSeen(eventId)) || (await handledElsewhere())) {
+    const drop = () =>
       deps.logger.info({ eventId, retryNum: context.retryNum ?? 0 }, 'repeated slack event dropped');
-      return;
+    // A copy in this process: wait for it; if it failed, look again (another copy may have started since).
+    let running = inFlight.get(eventId);
+    while (running !== undefined) {
+      if (await running) return drop();
+      const latest = inFlight.get(eventId);
+      running = latest === running ? undefined : latest;
     }
+    // Registered before anything else is awaited, so a copy arriving from here on waits for this one.
     let settle: (succeeded: boolean) => void = () => {};
     const attempt = new Promise<boolean>((resolve) => {
       settle = resolve;
     });
     inFlight.set(eventId, attempt);
     try {
+      if (await deps.events.hasSeen(eventId)) {
+        settle(true);
+        return drop();
+      }
       await next();
       await deps.events.markSeen(eventId);
       settle(true);

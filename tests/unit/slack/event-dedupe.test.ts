@@ -102,6 +102,27 @@ describe('dropRepeatedEvents', () => {
     expect(copyOutcome === 'failed' || (handledByCopy === 1 && events.seen.has('Ev0001'))).toBe(true);
   });
 
+  it('does the work once when two copies pass the database look-up at the same moment', async () => {
+    const { run, events } = setUp();
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    events.hasSeen = async (id) => {
+      await gate;
+      return events.seen.has(id);
+    };
+    let handled = 0;
+    const work = async () => {
+      handled++;
+      await new Promise((r) => setTimeout(r, 5));
+    };
+    const both = Promise.all([run(work), run(work, 1)]);
+    open();
+    await both;
+    expect(handled).toBe(1);
+  });
+
   it('acknowledges a copy once the first delivery it waited for succeeded, without doing the work twice', async () => {
     const { run } = setUp();
     let finishFirst: () => void = () => {};
