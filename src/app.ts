@@ -47,7 +47,12 @@ export async function startApp(
   logger: Logger,
   options: AppOptions = {},
 ): Promise<RunningApp> {
-  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
+  const db = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    pgliteDir: config.PGLITE_DIR,
+    // Every LINE worker may want a connection at once, beside Slack, the console and the sweeps.
+    maxConnections: Math.max(10, lineWorkerConcurrency(config) + 4),
+  });
   const metrics = createMetrics();
   const http = createHttpServer(logger, {
     onResponse: (r) => metrics.observeHttp(r.method, r.route, r.status, r.seconds),

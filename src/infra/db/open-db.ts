@@ -8,13 +8,15 @@ export interface OpenDbOptions {
   databaseUrl?: string | undefined;
   /** PGlite data directory; undefined keeps PGlite in memory. */
   pgliteDir?: string | undefined;
+  /** PostgreSQL pool size (default 10). */
+  maxConnections?: number | undefined;
 }
 
 /** Opens the configured database and applies pending migrations. */
 export async function openDatabase(options: OpenDbOptions): Promise<Db> {
   const db =
     options.databaseUrl !== undefined
-      ? await openPostgresDb(options.databaseUrl)
+      ? await openPostgresDb(options.databaseUrl, { max: options.maxConnections })
       : await openPgliteDb(options.pgliteDir);
   try {
     await migrate(db);
