@@ -184,11 +184,7 @@ async function planTurn(ctx: TurnContext): Promise<TurnPlan> {
 
   if (ctx.conversation.mode === 'handoff' && !hasPostbackHandler(ctx)) {
     const plan = await handoffTurn(ctx);
-    if (plan !== null) {
-      // Staff see only a note for media, so the user learns it did not reach them; a sticker needs no reply.
-      if (message.kind === 'sticker' || !isUnreadableKind(message.kind)) return plan;
-      return { ...plan, replies: [...unreadableReply(message.kind, { handoff: true }), ...plan.replies] };
-    }
+    if (plan !== null) return plan;
   }
   // Flood control (throttle.ts): after the safety check and the handoff relay, before anything costly.
   const throttled = await throttleTurn(ctx, floodLaneOf(message, ctx.state.flow !== null));

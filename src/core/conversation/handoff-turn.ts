@@ -6,6 +6,7 @@
 import { summarizeHandoff } from '../handoff/open-handoff.ts';
 import { buildCrisisReply } from '../replies/crisis.ts';
 import { handoffWaitingReply } from '../replies/handoff-notice.ts';
+import { isUnreadableKind, unreadableReply } from '../replies/smalltalk.ts';
 import type { TurnContext, TurnPlan } from './turn.ts';
 
 const noticeIntervalMs = 10 * 60_000;
@@ -36,9 +37,12 @@ export async function handoffTurn(ctx: TurnContext): Promise<TurnPlan | null> {
 
   const lastNotice = ctx.state.handoffNoticeAt === null ? 0 : Date.parse(ctx.state.handoffNoticeAt);
   const notify = handoff.status === 'open' && ctx.now.getTime() - lastNotice >= noticeIntervalMs;
+  // Staff see only a note for media, so the user learns it did not reach them (a sticker needs no reply).
+  const kind = ctx.message.kind;
+  const unreadable = isUnreadableKind(kind) ? unreadableReply(kind, { handoff: true }) : [];
   return {
     decision: null,
-    replies: notify ? [handoffWaitingReply()] : [],
+    replies: [...unreadable, ...(notify ? [handoffWaitingReply()] : [])],
     state: notify ? { ...ctx.state, handoffNoticeAt: ctx.now.toISOString() } : ctx.state,
     relayToHandoffId,
   };

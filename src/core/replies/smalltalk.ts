@@ -54,6 +54,7 @@ export function unreadableReply(
 ): OutboundReply[] {
   const what = unreadableWhat[kind];
   if (options.handoff) {
+    if (kind === 'sticker') return [];
     return [
       {
         type: 'text',
