@@ -7,18 +7,11 @@ import { z } from 'zod';
 export const channels = ['line', 'slack', 'web', 'cli'] as const;
 export type Channel = (typeof channels)[number];
 
-export const inboundKinds = [
-  'text',
-  'postback',
-  'sticker',
-  'image',
-  'audio',
-  'video',
-  'file',
-  'location',
-  'follow',
-  'unfollow',
-] as const;
+/** Messages the engine cannot read: it answers them politely and relays only a note to staff. */
+export const mediaKinds = ['sticker', 'image', 'audio', 'video', 'file', 'location'] as const;
+export type MediaKind = (typeof mediaKinds)[number];
+
+export const inboundKinds = ['text', 'postback', ...mediaKinds, 'follow', 'unfollow'] as const;
 export type InboundKind = (typeof inboundKinds)[number];
 
 export const InboundMessage = z.object({

@@ -1,5 +1,5 @@
 /** Replies for greetings, thanks and other small talk, and for messages the bot cannot read. */
-import type { OutboundReply } from '../message.ts';
+import { type MediaKind, mediaKinds, type OutboundReply } from '../message.ts';
 import { introReply, menuQuickReplies } from './menu.ts';
 
 export const smalltalkKinds = ['greeting', 'thanks', 'bye', 'about', 'ack', 'other'] as const;
@@ -28,8 +28,7 @@ export function smalltalkReply(kind: SmalltalkKind, options: { isGroup?: boolean
 }
 
 /** Stickers and media: the engine reads text only (stickers are not taken as greetings or answers). */
-export const unreadableKinds = ['sticker', 'image', 'audio', 'video', 'file', 'location'] as const;
-export type UnreadableKind = (typeof unreadableKinds)[number];
+export type UnreadableKind = MediaKind;
 
 const unreadableWhat: Record<UnreadableKind, string> = {
   sticker: 'スタンプ',
@@ -41,7 +40,7 @@ const unreadableWhat: Record<UnreadableKind, string> = {
 };
 
 export function isUnreadableKind(kind: string): kind is UnreadableKind {
-  return (unreadableKinds as readonly string[]).includes(kind);
+  return (mediaKinds as readonly string[]).includes(kind);
 }
 
 /**
