@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ConversationEngine } from '../core/engine.ts';
-import type { InboundMessage, OutboundReply, QuickReply } from '../core/message.ts';
+import type { Citation, InboundMessage, OutboundReply, QuickReply } from '../core/message.ts';
 
 export interface ChatIo {
   lines: AsyncIterable<string>;
@@ -94,16 +94,18 @@ function choicesOf(replies: readonly OutboundReply[]): QuickReply[] {
   });
 }
 
+/** One source line, as both terminal views print it. */
+export function formatCitation(c: Pick<Citation, 'title' | 'section' | 'url'>): string {
+  return `・${c.title} — ${c.section}${c.url ? ` (${c.url})` : ''}`;
+}
+
 function formatReplies(replies: readonly OutboundReply[]): string {
   return replies
     .map((r) => {
       if (r.type === 'text') return r.text;
       if (r.type === 'summary')
         return [`【${r.title}】`, ...r.rows.map((row) => `  ${row.label}: ${row.value}`)].join('\n');
-      return [
-        '出典:',
-        ...r.citations.map((c) => `・${c.title} — ${c.section}${c.url ? ` (${c.url})` : ''}`),
-      ].join('\n');
+      return ['出典:', ...r.citations.map(formatCitation)].join('\n');
     })
     .join('\n\n');
 }

@@ -16,7 +16,7 @@ import { z } from 'zod';
 import type { ConversationEngine } from '../core/engine.ts';
 import { AppError, isAppError } from '../core/errors.ts';
 import type { OutboundReply, Route, Urgency } from '../core/message.ts';
-import { runChat } from './ask-chat.ts';
+import { formatCitation, runChat } from './ask-chat.ts';
 
 export interface AskArgs {
   mode: 'human' | 'json' | 'jsonl' | 'chat';
@@ -100,11 +100,7 @@ export async function askOne(engine: ConversationEngine, text: string, id?: stri
 export function formatForPerson(record: AskRecord): string {
   const lines = [`[${record.route ?? '—'}]`, record.reply];
   if (record.citations.length > 0) {
-    lines.push(
-      '',
-      '出典:',
-      ...record.citations.map((c) => `・${c.title} — ${c.section}${c.url ? ` (${c.url})` : ''}`),
-    );
+    lines.push('', '出典:', ...record.citations.map(formatCitation));
   }
   if (record.handoff !== null)
     lines.push('', `→ 担当者へ引き継ぎ（${record.handoff.urgency === 'urgent' ? '緊急' : '通常'}）`);
