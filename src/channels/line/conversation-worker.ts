@@ -147,7 +147,7 @@ async function processEvent(event: InboxEvent, deps: WorkerDeps, signal: AbortSi
   // crash came between the engine's commit and our outbox write: write them now (the outbox is keyed by
   // event and batch, so this cannot send twice). An event another attempt holds is thrown as 'conflict'
   // and retried like any failure.
-  let replies = result.duplicate ? (result.committedReplies ?? result.replies) : result.replies;
+  let replies = result.committedReplies ?? result.replies;
   if (message.kind === 'follow') {
     const retention = { retentionDays: deps.settings.retentionDays };
     replies = replies.length === 0 ? followGreeting(retention) : [...replies, followNotice(retention)];

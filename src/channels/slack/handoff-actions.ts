@@ -1,6 +1,7 @@
 /**
- * The buttons on a handoff post: 担当する / 担当を代わる / 解決 / ボットに戻す. Each click is acknowledged at once, checked
- * against staff-channel membership, handed to the channel-agnostic lifecycle, and the post is redrawn by
+ * The buttons on a handoff post: 担当する / 担当を代わる / 解決 / ボットに戻す. Each click is acknowledged first (over
+ * HTTP; in Socket Mode the envelope is acknowledged once the handler finished), checked against staff-channel
+ * membership, handed to the channel-agnostic lifecycle, and the post is redrawn by
  * a durable `slack.update-case` job. Refusals are told to the clicker only (ephemeral, via response_url).
  */
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';

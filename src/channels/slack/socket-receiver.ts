@@ -4,7 +4,8 @@
  * staff reply that Slack believes delivered. This receiver acknowledges only after the listeners finished,
  * as the HTTP receiver does with `processBeforeResponse`: when a listener fails, or the app dies, the
  * envelope stays unacknowledged and Slack delivers it again (the event dedupe drops a repeat of one that
- * did finish). Listeners only write to the database and enqueue, well within Slack's 3 seconds.
+ * did finish). Listeners write to the database and enqueue; button handlers may also check channel
+ * membership (cached) and answer on `response_url`: all well within Slack's 3 seconds.
  */
 import type { App, Logger as BoltLogger, Receiver, ReceiverEvent, webApi } from '@slack/bolt';
 import { SocketModeClient } from '@slack/socket-mode';
