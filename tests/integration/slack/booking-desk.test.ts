@@ -113,6 +113,21 @@ describe('Slack booking desk', () => {
     await waitFor(() => t.slack.responses.find((r) => String(r.body.text).includes('すでに対応済み')));
   });
 
+  it('declining tells the user the booking could not be taken, and closes the buttons', async () => {
+    const { booking, post } = await submitted();
+    await click(staff.bob, 'booking_decline', booking, post);
+    const push = await waitFor(
+      () => t.pushed.find((p) => p.key.startsWith(`booking:${booking.id}:declined`)),
+      10_000,
+      'the push',
+    );
+    expect(JSON.stringify(push.replies)).toContain(`ご予約（受付番号 ${booking.reference}）`);
+    expect(JSON.stringify(push.replies)).toContain('お受けできませんでした');
+    expect((await t.bookings!.get(booking.reference))?.status).toBe('declined');
+    await waitFor(() => !hasButtons(post), 10_000, 'the redraw');
+    expect(statusOf(post)).toContain(`<@${staff.bob}>`);
+  });
+
   it('propose another date: opens a modal, validates it, and applies the proposal', async () => {
     const { booking, post } = await submitted();
     await click(staff.bob, 'booking_propose', booking, post);
