@@ -205,6 +205,7 @@ export async function startApp(
 
   const { port, url } = await http.listen(config.PORT, config.HOST);
   logger.info({ port, database: db.kind }, 'listening');
+  let closing: Promise<void> | undefined;
 
   return {
     url,
@@ -212,11 +213,15 @@ export async function startApp(
     db,
     metrics,
     queue,
-    async close() {
-      ready = false;
-      await http.close();
-      for (const stop of stoppers.reverse()) await stop();
-      await db.close();
+    // Once: a second call (a second signal, a test's cleanup) waits for the first.
+    close: () => {
+      closing ??= (async () => {
+        ready = false;
+        await http.close();
+        for (const stop of stoppers.reverse()) await stop();
+        await db.close();
+      })();
+      return closing;
     },
   };
 }

@@ -63,7 +63,7 @@ export interface WorkerDeps {
   clock: Clock;
   logger: Logger;
   settings: WorkerSettings;
-  /** True once the app is shutting down: stop between steps and leave the rest to a new job. */
+  /** True once the app is shutting down: deliver what is written, start no new turn (a new job will). */
   isStopping: () => boolean;
 }
 
@@ -77,7 +77,7 @@ export async function drainConversation(
 ): Promise<DrainResult> {
   const started = deps.clock.now().getTime();
   for (;;) {
-    if (deps.isStopping() || signal.aborted) return { kind: 'more' };
+    if (signal.aborted) return { kind: 'more' };
     if (deps.clock.now().getTime() - started > deps.settings.drainBudgetMs) return { kind: 'more' };
     const { batch, event } = await findNextWork(deps.db, conversationKey);
     if (batch !== null) {
@@ -106,6 +106,9 @@ export async function drainConversation(
       continue;
     }
     if (event === null) return { kind: 'idle' };
+    // Shutting down: what a finished turn wrote is still delivered (above, one bounded attempt per batch),
+    // but a new turn is left to a new job.
+    if (deps.isStopping()) return { kind: 'more' };
     if (event.notBefore !== null && event.notBefore > deps.clock.now())
       return { kind: 'later', at: event.notBefore };
     try {
