@@ -27,7 +27,7 @@ import { dropRepeatedEvents } from './event-dedupe.ts';
 import { registerHandoffActions } from './handoff-actions.ts';
 import { answerMentionJob, createMentionAnswerer, registerMentionAnswer } from './mention-answer.ts';
 import { registerReportCommand } from './report-command.ts';
-import { rejectStaleRequests } from './request-guard.ts';
+import { bufferBody, rejectStaleRequests } from './request-guard.ts';
 import { createSlackPoster } from './slack-post-job.ts';
 import { slackJobs } from './slack-staff-desk.ts';
 import { createSlackCaseUpdater } from './slack-update-job.ts';
@@ -160,7 +160,10 @@ export async function startSlackChannel(options: SlackChannelOptions): Promise<S
     handleEvents:
       httpReceiver === undefined
         ? undefined
-        : rejectStaleRequests(clock, (req, res) => httpReceiver.requestListener(req, res)),
+        : rejectStaleRequests(
+            clock,
+            bufferBody((req, res) => httpReceiver.requestListener(req, res)),
+          ),
     client: app.client,
     stop: async () => {
       if (settings.socketMode) await app.stop();

@@ -101,6 +101,34 @@ describe(`replayed Slack requests (${testDbKind})`, { timeout: 60_000 }, () => {
     expect(staffPushes()).toHaveLength(1);
   });
 
+  it('refuses a signed body over 1 MiB with 413, relays nothing, and the connection serves the next request', async () => {
+    const { handoffId, post } = await announcedHandoff(t);
+    await replay(clickBody(handoffId, post), 'application/x-www-form-urlencoded', now());
+    await waitFor(async () => (await t.handoffs.get(handoffId))?.status === 'claimed', 10_000, 'the claim');
+    const big = threadReply({
+      user: staff.alice,
+      channel: staffChannel,
+      threadTs: post.ts,
+      text: `OVERSIZED-${'あ'.repeat(400_000)}`,
+    });
+    const at = now();
+    expect((await replay(eventBody(big, 'EvOVERSIZE01', at), 'application/json', at)).status).toBe(413);
+    // The excess was drained, not left on the keep-alive connection: the next request is answered.
+    const small = threadReply({
+      user: staff.alice,
+      channel: staffChannel,
+      threadTs: post.ts,
+      text: 'AFTER-413',
+    });
+    const later = now();
+    expect((await replay(eventBody(small, 'EvOVERSIZE02', later), 'application/json', later)).status).toBe(
+      200,
+    );
+    const relayed = (marker: string) => t.pushed.filter((p) => JSON.stringify(p.replies).includes(marker));
+    await waitFor(() => relayed('AFTER-413').length > 0, 10_000, 'the reply after the refused one');
+    expect(relayed('OVERSIZED-')).toEqual([]);
+  });
+
   it('refuses requests without a timestamp or with a malformed one', async () => {
     const { handoffId, post } = await announcedHandoff(t);
     const body = clickBody(handoffId, post);
