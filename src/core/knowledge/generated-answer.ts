@@ -8,10 +8,11 @@ import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import type { ChatModel } from '../ports.ts';
 import { verificationNote } from './answer-texts.ts';
-import type { EvidenceTerms } from './evidence.ts';
+import { type EvidenceTerms, measureCoverage } from './evidence.ts';
 import { citationOf, selectSentences } from './extractive-answer.ts';
 import type { GroundedAnswer, Passage } from './knowledge-base.ts';
 import { echoesPrompt } from './prompt-echo.ts';
+import { isEvidenceToken, lexicalTokensOf } from './query-terms.ts';
 import type { Tokenizer } from './tokenizer.ts';
 
 export interface AnswerPrompt {
@@ -70,6 +71,25 @@ export function renderAnswerInput(
 
 export type GeneratedAnswer = GroundedAnswer | { grounded: false; declinedBy: string };
 
+/**
+ * The least share of an answer's content words (numbers included) that its cited passages must contain.
+ * A model that paraphrases keeps the passages' words; one that adds what they do not say (its own
+ * knowledge, a phone number planted in a question) falls below, and the answer falls back to quoting the
+ * passages (extractive). Set without a real model to measure against: a refusal costs only the wording.
+ */
+export const minAnswerSupport = 0.6;
+
+/** Share of the answer's content words found in the cited passages (their titles and sections included). */
+export function answerSupport(answer: string, passages: readonly Passage[], tokenizer: Tokenizer): number {
+  const tokens = [
+    ...new Set(lexicalTokensOf(answer, tokenizer).filter((t) => isEvidenceToken(t) || /\d/u.test(t))),
+  ];
+  if (tokens.length === 0) return 1;
+  const terms: EvidenceTerms = { tokens, idf: new Map(tokens.map((t) => [t, 1])) };
+  const sources = passages.map((p) => `${p.citation.title}\n${p.citation.section}\n${p.text}`).join('\n');
+  return measureCoverage(sources, terms, tokenizer);
+}
+
 export async function generateAnswer(request: GenerateRequest): Promise<GeneratedAnswer> {
   const promptId = `answer@${request.prompt.version}`;
   const output = await request.model.completeStructured({
@@ -96,6 +116,12 @@ export async function generateAnswer(request: GenerateRequest): Promise<Generate
     throw new AppError('model_output_invalid', `${promptId}: no answer or a citation to an unknown passage`);
   }
   const passages = cited as Passage[];
+  const support = answerSupport(output.answer, passages, request.tokenizer);
+  if (support < minAnswerSupport) {
+    throw new AppError('model_output_invalid', `${promptId}: the answer says what its passages do not`, {
+      details: { support: Math.round(support * 100) / 100 },
+    });
+  }
   const citations = passages.map((passage) => {
     const quote = selectSentences([passage], request.evidence, request.tokenizer, {
       maxSentences: 1,
