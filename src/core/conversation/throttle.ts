@@ -12,9 +12,10 @@
  *   - 'typed': a message typed outside a flow, or a question typed in the middle of one (it goes to triage
  *     and the knowledge base, the costly path). Costs 1 in the sender's bucket.
  *   - 'step': a tap (any postback: menu, quick reply, date picker, summary buttons) or a typed answer while
- *     a flow is active. Rules only, no model call. Costs `stepCost` in a bucket of its own, so with the
- *     default limiter (burst 20, 20 a minute) a person may take 80 steps at once and 80 a minute after
- *     that: far beyond a person tapping through a ~15-step booking, still a bound on a script. A person who
+ *     a flow is active. The flow itself runs on rules (only the moderation check, when configured, runs on
+ *     every typed message before any throttle, so that a crisis is never missed). Costs `stepCost` in a
+ *     bucket of its own, so with the default limiter (burst 20, 20 a minute) a person may take 80 steps
+ *     at once and 80 a minute after that: far beyond a person tapping through a ~15-step booking, still a bound on a script. A person who
  *     used up their typed bucket asking questions can still book, and booking never eats into questions.
  *   A typed message in a flow that the flow does not take as an answer is charged to the typed lane as well
  *   before it is triaged, so a script cannot reach the model through an open flow at the step rate.
