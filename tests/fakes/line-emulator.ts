@@ -9,7 +9,7 @@
  * - failures on demand: `failNext` (a scripted queue) and `failureRate` (random 500/429), neither of which
  *   processes the request; `failNext({ delayMs, process: true })` processes it and answers late (a
  *   timeout whose request landed).
- * - every request body is checked against ../shared/specs/line/messaging-api.yml plus the documented
+ * - every request body is checked against tests/fixtures/specs/line/messaging-api.yml plus the documented
  *   limits the spec leaves out; a violation gets 400 and is kept in `violations` (tests expect none).
  * - every request is recorded; `deliveries` holds the accepted replies and pushes, so tests can count
  *   what each user received.
@@ -385,7 +385,7 @@ export async function startLineEmulator(options: LineEmulatorOptions = {}): Prom
   }) as LineEmulator;
 }
 
-/** Limits from LINE's documentation that the OpenAPI spec does not state (../shared/platforms.md). */
+/** Limits from LINE's documentation that the OpenAPI spec does not state (LINE Messaging API reference: message and quick-reply limits). */
 function messageLimits(body: unknown): string[] {
   const messages = (body as { messages?: unknown } | undefined)?.messages;
   if (!Array.isArray(messages)) return [];

@@ -1,5 +1,5 @@
 /**
- * A focused OpenAPI 3.0 schema checker for the LINE Messaging API spec (../shared/specs/line). It covers
+ * A focused OpenAPI 3.0 schema checker for the LINE Messaging API spec (tests/fixtures/specs/line). It covers
  * what LINE's schemas use: $ref, allOf, discriminator mappings, type, required, enum, min/max items,
  * min/max length (UTF-16 units, as LINE counts), minimum/maximum and the uri/uuid formats. It also flags
  * properties no schema declares, which LINE would ignore or reject and which usually mean a typo.
@@ -30,7 +30,7 @@ export interface SpecValidator {
   validate(schemaName: string, value: unknown): string[];
 }
 
-export const defaultLineSpecPath = new URL('../../../shared/specs/line/messaging-api.yml', import.meta.url);
+export const defaultLineSpecPath = new URL('../fixtures/specs/line/messaging-api.yml', import.meta.url);
 
 export async function loadLineSpec(path: string | URL = defaultLineSpecPath): Promise<SpecValidator> {
   const doc = parse(await readFile(path, 'utf8')) as { components: { schemas: Record<string, Schema> } };

@@ -2,7 +2,7 @@
  * A Slack Web API emulator for tests: real HTTP on 127.0.0.1 with a random port. Point Bolt or a WebClient
  * at `apiUrl` (it keeps the trailing slash: WebClient concatenates `${slackApiUrl}${method}`).
  *
- * Every call is recorded and checked against the official OpenAPI spec in ../shared/specs/slack (required
+ * Every call is recorded and checked against the official OpenAPI spec in tests/fixtures/specs/slack (required
  * parameters and their types, the token) plus the Block Kit limits the spec does not cover. A request that
  * breaks them gets `{ ok: false, error: 'invalid_arguments' }` and lands in `violations`, which tests assert
  * to be empty. 429 with `Retry-After` and platform errors are injected with `failNext`.

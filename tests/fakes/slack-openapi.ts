@@ -1,11 +1,11 @@
 /**
  * The Slack Web API emulator's checks: each request against the official OpenAPI spec in
- * ../shared/specs/slack (required parameters, their types, the token), and the Block Kit limits the 2021
+ * tests/fixtures/specs/slack (required parameters, their types, the token), and the Block Kit limits the 2021
  * spec does not cover (blocks per message and view, text and button sizes).
  */
 import { readFileSync } from 'node:fs';
 
-const specPath = new URL('../../../shared/specs/slack/slack_web_openapi_v2.json', import.meta.url);
+const specPath = new URL('../fixtures/specs/slack/slack_web_openapi_v2.json', import.meta.url);
 
 interface SpecParameter {
   name: string;

@@ -1,5 +1,5 @@
 /**
- * The LINE webhook wire format (../shared/specs/line/webhook.yml), checked with zod at the boundary, and
+ * The LINE webhook wire format (tests/fixtures/specs/line/webhook.yml), checked with zod at the boundary, and
  * the mapping of one event to the core's InboundMessage. Only the fields the product uses are read; an
  * event is stored as received, so unknown fields and event types pass through untouched.
  */
