@@ -30,6 +30,13 @@ module.exports = {
       from: { path: '^src/channels/([^/]+)/' },
       to: { path: '^src/channels/', pathNot: '^src/channels/($1|shared)/' },
     },
+    {
+      name: 'composition-is-the-top',
+      comment: 'main → composition → channels → core → infra: only the entry points may import the wiring.',
+      severity: 'error',
+      from: { path: '^src/(core|channels|infra|http|ingest)/' },
+      to: { path: '^src/composition/' },
+    },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {

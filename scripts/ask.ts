@@ -2,8 +2,8 @@
 
 import { runAsk } from '../src/cli/ask.ts';
 import { openAskEngine } from '../src/cli/ask-engine.ts';
+import { openKnowledgeBase } from '../src/composition/create-knowledge-base.ts';
 import { parseConfig } from '../src/config.ts';
-import { openKnowledgeBase } from '../src/create-knowledge-base.ts';
 import { createLogger } from '../src/infra/logger.ts';
 
 const config = parseConfig(process.env);

@@ -3,7 +3,6 @@
  * when OPENAI_API_KEY is set, the model path. Retrieval figures (src/cli/eval-retrieval.ts) belong here too.
  */
 
-import { createModelPath } from '../src/build-engine.ts';
 import { openRetrievalEval, runRetrievalEval } from '../src/cli/eval-retrieval.ts';
 import {
   modelClassifier,
@@ -11,6 +10,7 @@ import {
   runTriageEval,
   type TriageClassifier,
 } from '../src/cli/eval-triage.ts';
+import { createModelPath } from '../src/composition/build-engine.ts';
 import { parseConfig } from '../src/config.ts';
 import { createLogger } from '../src/infra/logger.ts';
 

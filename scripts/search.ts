@@ -4,8 +4,8 @@
  * configured database and embedder and brings the index up to date first, like the server. For debugging.
  */
 import { parseArgs } from 'node:util';
+import { openKnowledgeBase } from '../src/composition/create-knowledge-base.ts';
 import { parseConfig } from '../src/config.ts';
-import { openKnowledgeBase } from '../src/create-knowledge-base.ts';
 import { openDatabase } from '../src/infra/db/open-db.ts';
 import { createLogger } from '../src/infra/logger.ts';
 

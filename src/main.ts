@@ -2,7 +2,7 @@
  * Composition root for `npm start`: read config once, build the app, shut down cleanly on SIGINT/SIGTERM.
  */
 
-import { startApp } from './app.ts';
+import { startApp } from './composition/app.ts';
 import { isConsoleEnabled, parseConfig } from './config.ts';
 import { isAppError } from './core/errors.ts';
 import { createLogger } from './infra/logger.ts';

@@ -10,10 +10,10 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { openScratchDb } from '../../src/cli/bench-retrieval.ts';
 import { GoldenQuestion, goldenSetPath, readJsonl } from '../../src/cli/eval-retrieval.ts';
+import { openKnowledgeBase } from '../../src/composition/create-knowledge-base.ts';
 import { parseConfig } from '../../src/config.ts';
 import { detectSafetySignals } from '../../src/core/safety/detector.ts';
 import { triageByRules } from '../../src/core/triage/rules-triage.ts';
-import { openKnowledgeBase } from '../../src/create-knowledge-base.ts';
 import { createLogger } from '../../src/infra/logger.ts';
 
 const { values } = parseArgs({

@@ -3,8 +3,8 @@
  * the same pipeline, settings, model path and booking flows as the server. Staff announcements are only
  * recorded in the database (no Slack from a terminal); pushes go nowhere.
  */
-import { createBookingFeature } from '../booking-feature.ts';
-import { buildConversationEngine, createModelPath } from '../build-engine.ts';
+import { createBookingFeature } from '../composition/booking-feature.ts';
+import { buildConversationEngine, createModelPath } from '../composition/build-engine.ts';
 import type { Config } from '../config.ts';
 import type { KnowledgeAnswerer } from '../core/conversation/deps.ts';
 import type { ConversationEngine } from '../core/engine.ts';

@@ -6,11 +6,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { type KnowledgeConfig, openKnowledgeBase } from '../composition/create-knowledge-base.ts';
 import type { KnowledgeBase, Passage } from '../core/knowledge/knowledge-base.ts';
 import { createRetriever, type RetrievalMode, type Retriever } from '../core/knowledge/retrieve.ts';
 import { createDefaultTokenizer } from '../core/knowledge/tokenizer.ts';
 import type { Logger } from '../core/ports.ts';
-import { type KnowledgeConfig, openKnowledgeBase } from '../create-knowledge-base.ts';
 import { createKnowledgeSearchRepository } from '../infra/db/knowledge-search-repo.ts';
 import { openDatabase } from '../infra/db/open-db.ts';
 import { createEmbedder } from '../infra/llm/create-embedder.ts';

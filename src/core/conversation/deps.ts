@@ -1,4 +1,4 @@
-/** The ports the conversation engine is built from (wired in src/build-engine.ts). */
+/** The ports the conversation engine is built from (wired in src/composition/build-engine.ts). */
 
 import type { CenterRef } from '../handoff/center-match.ts';
 import type { HandoffRepository } from '../handoff/handoff-repository.ts';

@@ -1,7 +1,7 @@
 /**
  * The knowledge base as the conversation engine sees it: grounded answers with citations, or an honest
  * "not covered" that lets the caller offer staff. Built by createKnowledgeService (./knowledge-service.ts);
- * the composition root wires it with the database in src/create-knowledge-base.ts.
+ * the composition root wires it with the database in src/composition/create-knowledge-base.ts.
  */
 import type { Citation } from '../message.ts';
 

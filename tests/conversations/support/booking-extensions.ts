@@ -1,8 +1,8 @@
 /**
- * The booking feature wired exactly as the composition root wires it (src/booking-feature.ts), so
+ * The booking feature wired exactly as the composition root wires it (src/composition/booking-feature.ts), so
  * conversation scripts exercise bookings through the real engine and repositories.
  */
-import { createBookingFeature } from '../../../src/booking-feature.ts';
+import { createBookingFeature } from '../../../src/composition/booking-feature.ts';
 import type { ConversationFlow, PostbackHandler, TextCommand } from '../../../src/core/conversation/flow.ts';
 import type { Clock, Logger } from '../../../src/core/ports.ts';
 import type { StaffDesk } from '../../../src/core/staff-desk.ts';

@@ -3,7 +3,7 @@
  * OpenAI adapter against the fake server when the script asks for a model) and checks its expectations.
  */
 import { expect } from 'vitest';
-import { buildConversationEngine } from '../../../src/build-engine.ts';
+import { buildConversationEngine } from '../../../src/composition/build-engine.ts';
 import type { KnowledgeAnswerer } from '../../../src/core/conversation/deps.ts';
 import type { EngineResult } from '../../../src/core/engine.ts';
 import type { CenterRef } from '../../../src/core/handoff/center-match.ts';

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildConversationEngine } from '../../../src/build-engine.ts';
+import { buildConversationEngine } from '../../../src/composition/build-engine.ts';
 import type { ConversationEngine } from '../../../src/core/engine.ts';
 import type { InboundMessage, OutboundReply } from '../../../src/core/message.ts';
 import type { Db } from '../../../src/infra/db/db.ts';

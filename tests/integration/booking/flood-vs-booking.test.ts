@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildConversationEngine } from '../../../src/build-engine.ts';
+import { buildConversationEngine } from '../../../src/composition/build-engine.ts';
 import { floodLaneOf, stepCost } from '../../../src/core/conversation/throttle.ts';
 import type { ConversationEngine } from '../../../src/core/engine.ts';
 import type { InboundMessage, OutboundReply, Route } from '../../../src/core/message.ts';

@@ -5,7 +5,7 @@
  * without losing the message.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildConversationEngine } from '../../../src/build-engine.ts';
+import { buildConversationEngine } from '../../../src/composition/build-engine.ts';
 import type { InboundMessage } from '../../../src/core/message.ts';
 import { createModelTriager, type ModelTriageOutput } from '../../../src/core/triage/model-triage.ts';
 import type { Db } from '../../../src/infra/db/db.ts';

@@ -3,7 +3,7 @@
  * once, and the urgent announcement and the relayed messages reach staff when the desk is back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startConversationEngine } from '../../../src/build-engine.ts';
+import { startConversationEngine } from '../../../src/composition/build-engine.ts';
 import type { Db } from '../../../src/infra/db/db.ts';
 import { createFakeKnowledge } from '../../conversations/support/fake-knowledge.ts';
 import { createRecordingLogger } from '../../conversations/support/recording-logger.ts';

@@ -4,10 +4,10 @@
  * chat adapter — valid, citing an unknown passage, timing out — with the quoted answer as the fallback.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKnowledgeBase } from '../../../src/composition/create-knowledge-base.ts';
 import type { ModelAnswer } from '../../../src/core/knowledge/generated-answer.ts';
 import { createDefaultTokenizer } from '../../../src/core/knowledge/tokenizer.ts';
 import type { Embedder } from '../../../src/core/ports.ts';
-import { createKnowledgeBase } from '../../../src/create-knowledge-base.ts';
 import type { Db } from '../../../src/infra/db/db.ts';
 import { createEmbedder } from '../../../src/infra/llm/create-embedder.ts';
 import { createOpenAiChatModel } from '../../../src/infra/llm/openai-chat.ts';

@@ -14,9 +14,12 @@ import {
   UnanswerableQuestion,
   unanswerableSetPath,
 } from '../../../src/cli/eval-retrieval.ts';
+import {
+  createKnowledgeBase,
+  type KnowledgeService,
+} from '../../../src/composition/create-knowledge-base.ts';
 import { createRetriever } from '../../../src/core/knowledge/retrieve.ts';
 import { createDefaultTokenizer } from '../../../src/core/knowledge/tokenizer.ts';
-import { createKnowledgeBase, type KnowledgeService } from '../../../src/create-knowledge-base.ts';
 import type { Db } from '../../../src/infra/db/db.ts';
 import { createKnowledgeSearchRepository } from '../../../src/infra/db/knowledge-search-repo.ts';
 import { createHashedNgramEmbedder } from '../../../src/infra/llm/hashed-ngram-embedder.ts';

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { type AppOptions, type RunningApp, startApp } from '../../../src/app.ts';
+import { type AppOptions, type RunningApp, startApp } from '../../../src/composition/app.ts';
 import { parseConfig } from '../../../src/config.ts';
 import { createLogger } from '../../../src/infra/logger.ts';
 import { type LineEmulator, type LineEmulatorOptions, startLineEmulator } from '../../fakes/line-emulator.ts';

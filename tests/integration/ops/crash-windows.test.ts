@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildConversationEngine } from '../../../src/build-engine.ts';
+import { buildConversationEngine } from '../../../src/composition/build-engine.ts';
 import type { ConversationEngine } from '../../../src/core/engine.ts';
 import { isAppError } from '../../../src/core/errors.ts';
 import type { InboundMessage } from '../../../src/core/message.ts';

@@ -13,7 +13,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningApp, startApp } from '../../../src/app.ts';
+import { type RunningApp, startApp } from '../../../src/composition/app.ts';
 import { parseConfig } from '../../../src/config.ts';
 import type { Db } from '../../../src/infra/db/db.ts';
 import { openDatabase } from '../../../src/infra/db/open-db.ts';

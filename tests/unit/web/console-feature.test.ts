@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { combineStaffDesks, routeByChannel } from '../../../src/console-feature.ts';
+import { combineStaffDesks, routeByChannel } from '../../../src/composition/console-feature.ts';
 import type { StaffDesk } from '../../../src/core/staff-desk.ts';
 import type { UserMessenger } from '../../../src/core/user-messenger.ts';
 

@@ -10,26 +10,26 @@
  * The web desk and messenger are cheap and harmless when the console is off (rows nobody reads, purged
  * by retention); mounting is what exposes data, and only `mount` does that.
  */
-import { mountConsole } from './channels/web/mount-console.ts';
-import { createWebUserMessenger } from './channels/web/web-messenger.ts';
-import { createWebStaffDesk } from './channels/web/web-staff-desk.ts';
-import type { Config } from './config.ts';
-import type { BookingService } from './core/booking/booking-service.ts';
-import type { CenterDirectory } from './core/booking/ports.ts';
-import type { ConversationEngine } from './core/engine.ts';
-import { AppError } from './core/errors.ts';
-import type { HandoffRepository } from './core/handoff/handoff-repository.ts';
-import type { HandoffLifecycle } from './core/handoff/lifecycle.ts';
-import type { Channel } from './core/message.ts';
-import type { Clock } from './core/ports.ts';
-import type { StaffDesk } from './core/staff-desk.ts';
-import type { UserMessenger } from './core/user-messenger.ts';
-import type { HttpServer } from './http/server.ts';
-import { createBookingRepository } from './infra/db/booking-repo.ts';
-import type { Db } from './infra/db/db.ts';
-import { createProgramFiguresRepository } from './infra/db/program-figures-repository.ts';
-import { createWebStaffEventsRepository } from './infra/db/web-staff-events-repository.ts';
-import { createWebTimelineRepository } from './infra/db/web-timeline-repository.ts';
+import { mountConsole } from '../channels/web/mount-console.ts';
+import { createWebUserMessenger } from '../channels/web/web-messenger.ts';
+import { createWebStaffDesk } from '../channels/web/web-staff-desk.ts';
+import type { Config } from '../config.ts';
+import type { BookingService } from '../core/booking/booking-service.ts';
+import type { CenterDirectory } from '../core/booking/ports.ts';
+import type { ConversationEngine } from '../core/engine.ts';
+import { AppError } from '../core/errors.ts';
+import type { HandoffRepository } from '../core/handoff/handoff-repository.ts';
+import type { HandoffLifecycle } from '../core/handoff/lifecycle.ts';
+import type { Channel } from '../core/message.ts';
+import type { Clock } from '../core/ports.ts';
+import type { StaffDesk } from '../core/staff-desk.ts';
+import type { UserMessenger } from '../core/user-messenger.ts';
+import type { HttpServer } from '../http/server.ts';
+import { createBookingRepository } from '../infra/db/booking-repo.ts';
+import type { Db } from '../infra/db/db.ts';
+import { createProgramFiguresRepository } from '../infra/db/program-figures-repository.ts';
+import { createWebStaffEventsRepository } from '../infra/db/web-staff-events-repository.ts';
+import { createWebTimelineRepository } from '../infra/db/web-timeline-repository.ts';
 
 export interface ConsoleServices {
   config: Pick<Config, 'CONSOLE_TOKEN'>;

@@ -4,18 +4,18 @@
  * into buildConversationEngine, give `service` to the Slack booking desk, and call
  * `service.notifyPendingChanges()` periodically (and at start) so user changes reach staff after an outage.
  */
-import { createBookingListCommand, createBookingPostbacks } from './core/booking/booking-postbacks.ts';
-import { consentNoticeFor } from './core/booking/booking-prompts.ts';
-import { type BookingService, createBookingService } from './core/booking/booking-service.ts';
-import { createConsultationFlow } from './core/booking/consultation-flow.ts';
-import type { CenterDirectory } from './core/booking/ports.ts';
-import { createVisitFlow } from './core/booking/visit-flow.ts';
-import type { ConversationFlow, PostbackHandler, TextCommand } from './core/conversation/flow.ts';
-import type { Clock, Logger } from './core/ports.ts';
-import type { StaffDesk } from './core/staff-desk.ts';
-import type { UserMessenger } from './core/user-messenger.ts';
-import { createBookingRepository } from './infra/db/booking-repo.ts';
-import type { Db } from './infra/db/db.ts';
+import { createBookingListCommand, createBookingPostbacks } from '../core/booking/booking-postbacks.ts';
+import { consentNoticeFor } from '../core/booking/booking-prompts.ts';
+import { type BookingService, createBookingService } from '../core/booking/booking-service.ts';
+import { createConsultationFlow } from '../core/booking/consultation-flow.ts';
+import type { CenterDirectory } from '../core/booking/ports.ts';
+import { createVisitFlow } from '../core/booking/visit-flow.ts';
+import type { ConversationFlow, PostbackHandler, TextCommand } from '../core/conversation/flow.ts';
+import type { Clock, Logger } from '../core/ports.ts';
+import type { StaffDesk } from '../core/staff-desk.ts';
+import type { UserMessenger } from '../core/user-messenger.ts';
+import { createBookingRepository } from '../infra/db/booking-repo.ts';
+import type { Db } from '../infra/db/db.ts';
 
 export interface BookingFeature {
   service: BookingService;

@@ -4,27 +4,27 @@
  * the eval and the conversation tests all build the engine here, so they run the same pipeline.
  * Features add their flows, postback handlers and text commands through `parts`.
  */
-import type { Config } from './config.ts';
-import type { ConversationStore } from './core/conversation/conversation-store.ts';
-import type { KnowledgeAnswerer } from './core/conversation/deps.ts';
-import { createConversationEngine } from './core/conversation/engine.ts';
-import type { ConversationFlow, PostbackHandler, TextCommand } from './core/conversation/flow.ts';
-import type { RateLimiter } from './core/conversation/throttle.ts';
-import type { ConversationEngine, SlownessHint } from './core/engine.ts';
-import { toAppError } from './core/errors.ts';
-import type { CenterRef } from './core/handoff/center-match.ts';
-import type { HandoffRepository } from './core/handoff/handoff-repository.ts';
-import { deliverPendingStaffEvents } from './core/handoff/staff-delivery.ts';
-import type { Clock, Logger, Moderator } from './core/ports.ts';
-import type { HotlineSettings } from './core/replies/hotlines.ts';
-import type { StaffDesk } from './core/staff-desk.ts';
-import { createModelTriager, type ModelTriager } from './core/triage/model-triage.ts';
-import { createConversationStore } from './infra/db/conversations.repo.ts';
-import type { Db } from './infra/db/db.ts';
-import { createHandoffRepository } from './infra/db/handoffs.repo.ts';
-import { createOpenAiChatModel } from './infra/llm/openai-chat.ts';
-import { createOpenAiModerator } from './infra/llm/openai-moderation.ts';
-import { loadHotlines, loadPrompt } from './infra/settings/load-settings.ts';
+import type { Config } from '../config.ts';
+import type { ConversationStore } from '../core/conversation/conversation-store.ts';
+import type { KnowledgeAnswerer } from '../core/conversation/deps.ts';
+import { createConversationEngine } from '../core/conversation/engine.ts';
+import type { ConversationFlow, PostbackHandler, TextCommand } from '../core/conversation/flow.ts';
+import type { RateLimiter } from '../core/conversation/throttle.ts';
+import type { ConversationEngine, SlownessHint } from '../core/engine.ts';
+import { toAppError } from '../core/errors.ts';
+import type { CenterRef } from '../core/handoff/center-match.ts';
+import type { HandoffRepository } from '../core/handoff/handoff-repository.ts';
+import { deliverPendingStaffEvents } from '../core/handoff/staff-delivery.ts';
+import type { Clock, Logger, Moderator } from '../core/ports.ts';
+import type { HotlineSettings } from '../core/replies/hotlines.ts';
+import type { StaffDesk } from '../core/staff-desk.ts';
+import { createModelTriager, type ModelTriager } from '../core/triage/model-triage.ts';
+import { createConversationStore } from '../infra/db/conversations.repo.ts';
+import type { Db } from '../infra/db/db.ts';
+import { createHandoffRepository } from '../infra/db/handoffs.repo.ts';
+import { createOpenAiChatModel } from '../infra/llm/openai-chat.ts';
+import { createOpenAiModerator } from '../infra/llm/openai-moderation.ts';
+import { loadHotlines, loadPrompt } from '../infra/settings/load-settings.ts';
 
 export interface EngineParts {
   db: Db;

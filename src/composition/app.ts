@@ -2,26 +2,30 @@
  * Builds the whole application from a parsed Config: database, adapters, core services, channels and the
  * HTTP server. main.ts calls it for `npm start`; integration tests call it to run the real server.
  */
-import { startLineChannel } from './channels/line/channel.ts';
-import { loadingSecondsFor } from './channels/line/conversation-worker.ts';
-import { createLineApi } from './channels/line/line-api.ts';
-import { redrawSlackPost } from './channels/slack/handoff-actions.ts';
-import { startSlackChannel } from './channels/slack/slack-app.ts';
-import { toJobScheduler } from './channels/slack/staff-jobs.ts';
-import { isSlackConfigured, prepareSlackDesk, slackSettingsFromConfig } from './channels/slack/staff-side.ts';
-import { type Config, isConsoleEnabled, lineWorkerConcurrency } from './config.ts';
+import { startLineChannel } from '../channels/line/channel.ts';
+import { loadingSecondsFor } from '../channels/line/conversation-worker.ts';
+import { createLineApi } from '../channels/line/line-api.ts';
+import { redrawSlackPost } from '../channels/slack/handoff-actions.ts';
+import { startSlackChannel } from '../channels/slack/slack-app.ts';
+import { toJobScheduler } from '../channels/slack/staff-jobs.ts';
+import {
+  isSlackConfigured,
+  prepareSlackDesk,
+  slackSettingsFromConfig,
+} from '../channels/slack/staff-side.ts';
+import { type Config, isConsoleEnabled, lineWorkerConcurrency } from '../config.ts';
+import type { ConversationEngine, SlownessHint } from '../core/engine.ts';
+import { AppError } from '../core/errors.ts';
+import { type Logger, systemClock } from '../core/ports.ts';
+import { createHttpServer, sendJson } from '../http/server.ts';
+import type { Db } from '../infra/db/db.ts';
+import { openDatabase } from '../infra/db/open-db.ts';
+import { openPostgresDb } from '../infra/db/postgres-db.ts';
+import { createMetrics, instrumentEngine, type Metrics, queueDepthFromDb } from '../infra/metrics.ts';
+import { scheduleRetention } from '../infra/privacy/retention.ts';
+import type { JobQueue } from '../infra/queue/job-queue.ts';
+import { type PgBossQueueOptions, startJobQueue } from '../infra/queue/pg-boss-queue.ts';
 import { createConsoleFeature } from './console-feature.ts';
-import type { ConversationEngine, SlownessHint } from './core/engine.ts';
-import { AppError } from './core/errors.ts';
-import { type Logger, systemClock } from './core/ports.ts';
-import { createHttpServer, sendJson } from './http/server.ts';
-import type { Db } from './infra/db/db.ts';
-import { openDatabase } from './infra/db/open-db.ts';
-import { openPostgresDb } from './infra/db/postgres-db.ts';
-import { createMetrics, instrumentEngine, type Metrics, queueDepthFromDb } from './infra/metrics.ts';
-import { scheduleRetention } from './infra/privacy/retention.ts';
-import type { JobQueue } from './infra/queue/job-queue.ts';
-import { type PgBossQueueOptions, startJobQueue } from './infra/queue/pg-boss-queue.ts';
 import { type CoreServices, startCore } from './start-core.ts';
 
 export interface RunningApp {

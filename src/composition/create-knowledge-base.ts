@@ -4,18 +4,18 @@
  * model path when OPENAI_API_KEY is set. app.ts, the ask CLI, the eval and the tests build it here, so
  * they all answer the same way.
  */
-import type { Config } from './config.ts';
-import type { AnswerPrompt } from './core/knowledge/generated-answer.ts';
-import { createKnowledgeService } from './core/knowledge/knowledge-service.ts';
-import { createRetriever, type RetrievalTuning } from './core/knowledge/retrieve.ts';
-import { createDefaultTokenizer, type Tokenizer } from './core/knowledge/tokenizer.ts';
-import type { ChatModel, Embedder, Logger } from './core/ports.ts';
-import type { Db } from './infra/db/db.ts';
-import { createKnowledgeSearchRepository } from './infra/db/knowledge-search-repo.ts';
-import { createEmbedder } from './infra/llm/create-embedder.ts';
-import { createOpenAiChatModel } from './infra/llm/openai-chat.ts';
-import { loadPrompt } from './infra/settings/load-settings.ts';
-import { ensureKnowledgeIndex, type IngestReport } from './ingest/ingest-corpus.ts';
+import type { Config } from '../config.ts';
+import type { AnswerPrompt } from '../core/knowledge/generated-answer.ts';
+import { createKnowledgeService } from '../core/knowledge/knowledge-service.ts';
+import { createRetriever, type RetrievalTuning } from '../core/knowledge/retrieve.ts';
+import { createDefaultTokenizer, type Tokenizer } from '../core/knowledge/tokenizer.ts';
+import type { ChatModel, Embedder, Logger } from '../core/ports.ts';
+import type { Db } from '../infra/db/db.ts';
+import { createKnowledgeSearchRepository } from '../infra/db/knowledge-search-repo.ts';
+import { createEmbedder } from '../infra/llm/create-embedder.ts';
+import { createOpenAiChatModel } from '../infra/llm/openai-chat.ts';
+import { loadPrompt } from '../infra/settings/load-settings.ts';
+import { ensureKnowledgeIndex, type IngestReport } from '../ingest/ingest-corpus.ts';
 
 export type KnowledgeService = ReturnType<typeof createKnowledgeService>;
 
