@@ -13,6 +13,8 @@ export interface Chunk {
   section: string;
   /** Sentences of the chunk; paragraphs are separated by "\n". */
   content: string;
+  /** The section's own official sources (TextBlock.sources), when it names any. */
+  sources?: readonly string[];
 }
 
 export interface ChunkOptions {
@@ -58,6 +60,7 @@ export function chunkBlocks(
   let i = 0;
   while (i < blocks.length) {
     const section = formatSectionPath(blocks[i]!.path);
+    const sources = blocks[i]!.sources;
     const sentences: Sentence[] = [];
     while (i < blocks.length && formatSectionPath(blocks[i]!.path) === section) {
       splitSentences(blocks[i]!.text).forEach((text, n) => {
@@ -66,7 +69,12 @@ export function chunkBlocks(
       i++;
     }
     for (const content of packSection(sentences, options)) {
-      chunks.push({ ordinal: chunks.length, section, content });
+      chunks.push({
+        ordinal: chunks.length,
+        section,
+        content,
+        ...(sources === undefined ? {} : { sources }),
+      });
     }
   }
   return chunks;

@@ -4,6 +4,7 @@
  * unverified document.
  */
 import { z } from 'zod';
+import { isOfficialUrl, officialHostList } from '../core/knowledge/official-sources.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
 
@@ -14,7 +15,13 @@ export const DocumentMeta = z
       .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be lowercase letters, digits, "-" or "_" (at most 64)'),
     title: z.string().trim().min(1),
     kind: z.enum(['official', 'guide']),
-    sources: z.array(z.url()).default([]),
+    sources: z
+      .array(
+        z.url().refine(isOfficialUrl, {
+          message: `must be an official page (${officialHostList.join(', ')})`,
+        }),
+      )
+      .default([]),
     fiscal_year: z.number().int().min(1989).max(2100).optional(),
     // YAML 1.2 (the `yaml` package's default) reads 2026-11-24 as a string; a Date arrives from YAML 1.1.
     as_of: z.union([isoDate, z.date().transform((d) => d.toISOString().slice(0, 10))]).optional(),

@@ -3,8 +3,9 @@
  */
 import { extractText, getDocumentProxy } from 'unpdf';
 import { AppError } from '../core/errors.ts';
+import { isOfficialUrl } from '../core/knowledge/official-sources.ts';
 import type { CorpusFile } from './read-corpus.ts';
-import { structureMarkdown } from './structure-markdown.ts';
+import { structureMarkdownWithSources } from './structure-markdown.ts';
 import { structurePlainText } from './structure-plain-text.ts';
 import type { TextBlock } from './text-block.ts';
 
@@ -23,8 +24,12 @@ export async function readPdfText(bytes: Uint8Array): Promise<string> {
 export async function extractBlocks(file: CorpusFile): Promise<TextBlock[]> {
   try {
     switch (file.format) {
-      case 'md':
-        return structureMarkdown(file.body ?? '');
+      case 'md': {
+        const { blocks, sources } = structureMarkdownWithSources(file.body ?? '');
+        const unofficial = sources.find((url) => !isOfficialUrl(url));
+        if (unofficial !== undefined) throw new Error(`section source ${unofficial} is not an official page`);
+        return blocks;
+      }
       case 'txt':
         return structurePlainText(
           new TextDecoder('utf-8', { fatal: true }).decode(file.bytes),

@@ -65,6 +65,7 @@ async function indexChunks(file: CorpusFile, options: IngestOptions): Promise<In
     ordinal: chunk.ordinal,
     section: chunk.section,
     content: chunk.content,
+    sourceUrl: chunk.sources?.[0],
     tokens: lexicalTokensOf(texts[i]!, options.tokenizer),
     embedding: embeddings[i]!,
   }));

@@ -15,7 +15,7 @@ import { DocumentMeta, describeMetaIssues } from './document-meta.ts';
  * Bump when normalisation or chunking changes: every document's hash changes with it, so the next
  * ingestion rebuilds all chunks instead of keeping ones cut the old way.
  */
-export const ingestPipelineVersion = 'ingest-v2';
+export const ingestPipelineVersion = 'ingest-v3';
 
 /** The synonym table shapes every document's lexemes: editing it re-indexes the corpus by itself. */
 function lexicalForm(): string {

@@ -12,7 +12,7 @@ export interface StoredChunk {
   section: string;
   content: string;
   kind: 'official' | 'guide';
-  /** The document's first source URL, when it has one. */
+  /** The official page of the chunk's section, else the document's first source, when there is one. */
   url?: string;
   needsVerification: boolean;
   /**

@@ -40,6 +40,8 @@ export interface IndexedChunk {
   ordinal: number;
   section: string;
   content: string;
+  /** The section's own official source; the citation falls back to the document's first. */
+  sourceUrl?: string | undefined;
   /** Lexemes with repeats (their count is the chunk's length for BM25). */
   tokens: string[];
   embedding: number[];
@@ -116,15 +118,17 @@ async function insertChunks(
     const batch = chunks.slice(start, start + insertBatchRows);
     const ordinals = batch.map((c) => c.ordinal);
     await tx.query(
-      `INSERT INTO knowledge_chunks (id, document_id, ordinal, section, content, embedding)
-       SELECT $1 || '#' || u.ordinal, $1, u.ordinal, u.section, u.content, u.embedding::vector
-       FROM unnest($2::int[], $3::text[], $4::text[], $5::text[]) AS u(ordinal, section, content, embedding)`,
+      `INSERT INTO knowledge_chunks (id, document_id, ordinal, section, content, embedding, source_url)
+       SELECT $1 || '#' || u.ordinal, $1, u.ordinal, u.section, u.content, u.embedding::vector, u.source_url
+       FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[])
+         AS u(ordinal, section, content, embedding, source_url)`,
       [
         documentId,
         ordinals,
         batch.map((c) => c.section),
         batch.map((c) => c.content),
         batch.map((c) => toVectorLiteral(roundVector(c.embedding))),
+        batch.map((c) => c.sourceUrl ?? null),
       ],
     );
     await tx.query(

@@ -40,7 +40,7 @@ function chunkColumns(among: string | undefined): string {
     among === undefined
       ? 'tsvector_to_array(t.terms)'
       : `ARRAY(SELECT l FROM unnest(tsvector_to_array(t.terms)) AS l WHERE l = ANY(${among}::text[]))`;
-  return `c.id, c.document_id, d.title, c.section, c.content, d.kind, d.sources->>0 AS url,
+  return `c.id, c.document_id, d.title, c.section, c.content, d.kind, COALESCE(c.source_url, d.sources->>0) AS url,
   d.needs_verification, array_to_string(${lexemes}, ' ') AS lexemes`;
 }
 
