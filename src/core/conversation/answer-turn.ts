@@ -13,7 +13,7 @@ import type { TurnContext } from './turn.ts';
 export async function answerQuestion(
   ctx: TurnContext,
   text: string,
-): Promise<{ replies: OutboundReply[]; grounded: boolean }> {
+): Promise<{ replies: OutboundReply[]; grounded: boolean; available: boolean }> {
   const history = await recentQuestions(ctx);
   let result: Awaited<ReturnType<typeof ctx.deps.knowledge.answer>>;
   try {
@@ -25,15 +25,15 @@ export async function answerQuestion(
     const appError = toAppError(error);
     if (appError.code !== 'upstream_timeout' && appError.code !== 'upstream_failed') throw appError;
     ctx.deps.logger.warn({ code: appError.code, messageId: ctx.messageId }, 'knowledge base unavailable');
-    return { replies: [answerUnavailableReply()], grounded: false };
+    return { replies: [answerUnavailableReply()], grounded: false, available: false };
   }
   const offer =
-    result.grounded || ctx.message.isGroup
+    (result.grounded && result.partial !== true) || ctx.message.isGroup
       ? undefined
       : [menuQuickReply('consultation'), menuQuickReply('staff')];
   const replies: OutboundReply[] = [
     { type: 'text', text: result.text, ...(offer === undefined ? {} : { quickReplies: offer }) },
   ];
   if (result.citations.length > 0) replies.push({ type: 'sources', citations: result.citations });
-  return { replies, grounded: result.grounded };
+  return { replies, grounded: result.grounded, available: true };
 }

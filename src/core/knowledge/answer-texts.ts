@@ -2,10 +2,27 @@
  * What users read from the knowledge base, in one place: polite Japanese, never a guess.
  */
 
-/** The corpus does not support an answer: say so, do not guess, offer staff (the caller adds buttons). */
+/**
+ * The corpus does not support an answer: say so, do not guess, offer staff (the caller adds buttons). The
+ * corpus is guides written from official pages plus official documents, so it is 「手元の資料」, not
+ * 「公式の資料」.
+ */
 export const notCoveredText =
-  '公式の資料では、このご質問にお答えできる記述が見つかりませんでした。推測でお答えすることは控えます。' +
+  '手元の資料には、このご質問にお答えできる記述が見つかりませんでした。推測でお答えすることは控えます。' +
   'よろしければ、センターの担当者におつなぎします。';
+
+/** Opens a partial answer: what the materials do not say comes first, then what they do. */
+export const partialIntro =
+  'ご質問の点にそのまま答える記述は、手元の資料には見つかりませんでした。関連する記述として、次のように書かれています。';
+
+/** Closes a partial answer instead of closingText. */
+export const partialClosing = 'ご質問の点は、センターの担当者が確認してお答えできます。よろしければおつなぎします。';
+
+/** An extractive answer's text re-framed as partial: its intro and closing replaced, the quotes kept. */
+export function partialAnswerText(extractiveText: string): string {
+  const blocks = extractiveText.split('\n\n');
+  return [partialIntro, ...blocks.slice(1, -1), partialClosing].join('\n\n');
+}
 
 export function introFor(kinds: ReadonlySet<'official' | 'guide'>): string {
   if (!kinds.has('guide')) return '公式の資料では、次のように説明されています。';

@@ -7,6 +7,7 @@ import type { Citation } from '../message.ts';
 import { closingText, introFor, sourceLabel, verificationNote } from './answer-texts.ts';
 import { type EvidenceTerms, measureCoverage } from './evidence.ts';
 import type { GroundedAnswer, Passage } from './knowledge-base.ts';
+import { type AskedForm, hasAskedForm } from './question-shape.ts';
 import { splitSentences } from './sentences.ts';
 import type { Tokenizer } from './tokenizer.ts';
 
@@ -22,7 +23,7 @@ export interface ExtractiveOptions {
 
 export const defaultExtractiveOptions: ExtractiveOptions = {
   maxSentences: 3,
-  relativeFloor: 0.7,
+  relativeFloor: 0.35,
   otherPassageFloor: 0.9,
   maxChars: 420,
 };
@@ -36,6 +37,13 @@ interface ScoredSentence {
 
 /** Passage rank costs a little, so between equally good sentences the better passage wins. */
 const rankPenalty = 0.1;
+/**
+ * A sentence in the form the question asks for (a headcount for 何人, a price for いくら) gains this much:
+ * between two sentences on the topic, the one that can answer wins.
+ */
+const formBonus = 0.3;
+/** A sentence that opens with one of these completes the one before it and is quoted with it. */
+const continuation = /^(?:ただし|なお|また|その際|この場合|その場合|そのため|このため|ここで|具体的には|例えば)/u;
 /** Share of a sentence's score that comes from its own words rather than from its section heading. */
 const ownWeight = 0.75;
 
@@ -44,6 +52,7 @@ function scoreSentences(
   evidence: EvidenceTerms,
   tokenizer: Tokenizer,
 ): ScoredSentence[] {
+  const asks = evidence.asks ?? [];
   return passages.flatMap((passage, passageIndex) =>
     splitSentences(passage.text).map((text, sentenceIndex) => ({
       passageIndex,
@@ -52,10 +61,29 @@ function scoreSentences(
       // A sentence should answer in its own words; its section heading ("対象となる事業場") only adds context.
       score:
         ownWeight * measureCoverage(text, evidence, tokenizer) +
-        (1 - ownWeight) * measureCoverage(`${passage.citation.section}\n${text}`, evidence, tokenizer) -
+        (1 - ownWeight) * measureCoverage(`${passage.citation.section}\n${text}`, evidence, tokenizer) +
+        (asks.length > 0 && hasAskedForm(text, asks) ? formBonus : 0) -
         rankPenalty * passageIndex,
     })),
   );
+}
+
+/**
+ * The sentence after `chosen` in its passage, when it completes it: it opens with ただし/なお…, or the
+ * question asks for a form (a deadline, a number) that the chosen sentence lacks and the next one has.
+ */
+function completingSentence(
+  chosen: ScoredSentence,
+  all: readonly ScoredSentence[],
+  asks: readonly AskedForm[],
+): ScoredSentence | undefined {
+  const next = all.find(
+    (s) => s.passageIndex === chosen.passageIndex && s.sentenceIndex === chosen.sentenceIndex + 1,
+  );
+  if (next === undefined) return undefined;
+  if (continuation.test(next.text)) return next;
+  if (asks.length > 0 && !hasAskedForm(chosen.text, asks) && hasAskedForm(next.text, asks)) return next;
+  return undefined;
 }
 
 function comparable(text: string): string {
@@ -69,12 +97,19 @@ export function selectSentences(
   tokenizer: Tokenizer,
   options: ExtractiveOptions = defaultExtractiveOptions,
 ): ScoredSentence[] {
-  const ranked = scoreSentences(passages, evidence, tokenizer).sort((a, b) => b.score - a.score);
+  const scored = scoreSentences(passages, evidence, tokenizer);
+  const ranked = [...scored].sort((a, b) => b.score - a.score);
   const best = ranked[0];
   if (best === undefined) return [];
   const chosen: ScoredSentence[] = [best];
   const seen = new Set([comparable(best.text)]);
   let chars = best.text.length;
+  const completing = completingSentence(best, scored, evidence.asks ?? []);
+  if (completing !== undefined && chars + completing.text.length <= options.maxChars) {
+    chosen.push(completing);
+    seen.add(comparable(completing.text));
+    chars += completing.text.length;
+  }
   for (const candidate of ranked.slice(1)) {
     if (chosen.length >= options.maxSentences) break;
     const floor =

@@ -12,8 +12,13 @@ export interface GroundedAnswer {
   citations: Citation[];
   /** False: the corpus does not support an answer, so the caller offers staff. */
   grounded: boolean;
-  /** 'extractive' | 'answer@<prompt version>'. */
+  /** 'extractive' | 'partial' | 'answer@<prompt version>'. */
   answeredBy: string;
+  /**
+   * The quoted passages touch the question without clearly answering it: the text says so and the caller
+   * offers staff as it does for "not covered".
+   */
+  partial?: boolean;
 }
 
 export interface PassageScores {

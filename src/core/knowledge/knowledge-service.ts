@@ -5,36 +5,36 @@
  */
 import { toAppError } from '../errors.ts';
 import type { ChatModel, Logger } from '../ports.ts';
-import { notCoveredText } from './answer-texts.ts';
+import { notCoveredText, partialAnswerText } from './answer-texts.ts';
 import type { EvidenceTerms } from './evidence.ts';
-import { composeExtractiveAnswer } from './extractive-answer.ts';
+import {
+  type AnswerabilityFeatures,
+  type AnswerabilityModel,
+  type AnswerabilityVerdict,
+  answerabilityFeatures,
+  answerabilityProbability,
+  verdictOf,
+} from './answerability.ts';
+import answerabilityModel from './answerability-model.json' with { type: 'json' };
+import { passageLexemes } from './evidence.ts';
+import { composeExtractiveAnswer, defaultExtractiveOptions } from './extractive-answer.ts';
 import { withConversationContext } from './follow-up.ts';
 import { type AnswerPrompt, generateAnswer } from './generated-answer.ts';
 import type { AnswerOptions, GroundedAnswer, KnowledgeBase, Passage } from './knowledge-base.ts';
 import { prepareQuery } from './query-terms.ts';
-import type { Retriever } from './retrieve.ts';
+import { evidenceTextOf, type Retrieval, type Retriever } from './retrieve.ts';
 import type { Tokenizer } from './tokenizer.ts';
 
 export interface EvidencePolicy {
-  /**
-   * Minimum coverage (IDF-weighted share of the question's topic tokens found in a passage) of the best
-   * of the top `passagesJudged` passages. Calibrated on the golden and unanswerable sets (`npm run eval`
-   * prints the trade-off per threshold).
-   */
-  minCoverage: number;
+  /** Whether the judged passages answer the question (answerability.ts; trained, thresholds included). */
+  model: AnswerabilityModel;
   passagesJudged: number;
   /** Passages quoted or given to the model must cover at least this share of the best coverage. */
   relativeCoverage: number;
 }
 
-/**
- * 0.65 on the current corpus (`npm run eval` prints the trade-off): 1 of 25 unanswerable questions answered
- * (4%), 65% of golden questions answered. Two unanswerable questions sit at 0.61–0.62, so 0.62 would answer
- * 69% with no margin and 0.60 answers 3 of 25 (12%). Refusing wrongly costs a hand-off to staff; answering
- * wrongly costs trust, so the stricter value wins.
- */
 export const defaultEvidencePolicy: EvidencePolicy = {
-  minCoverage: 0.65,
+  model: answerabilityModel as AnswerabilityModel,
   passagesJudged: 3,
   relativeCoverage: 0.6,
 };
@@ -56,17 +56,38 @@ const passagesRetrieved = 5;
 export interface EvidenceJudgement {
   /** Best coverage among the judged passages. */
   coverage: number;
+  /** The answerability model's probability that the judged passages answer the question. */
+  probability: number;
+  verdict: AnswerabilityVerdict;
+  /** verdict === 'supported'. */
   supported: boolean;
+  features: AnswerabilityFeatures;
   /** The passages an answer may use, best first. */
   passages: Passage[];
 }
 
-export function judgeEvidence(passages: readonly Passage[], policy: EvidencePolicy): EvidenceJudgement {
-  const judged = passages.slice(0, policy.passagesJudged);
+export function judgeEvidence(
+  retrieval: Pick<Retrieval, 'passages' | 'evidence' | 'unseen'>,
+  policy: EvidencePolicy,
+  tokenizer: Tokenizer,
+): EvidenceJudgement {
+  const judged = retrieval.passages.slice(0, policy.passagesJudged);
   const coverage = Math.max(0, ...judged.map((p) => p.scores.coverage ?? 0));
+  const features = answerabilityFeatures({
+    passages: retrieval.passages,
+    evidence: retrieval.evidence,
+    unseen: retrieval.unseen,
+    judged: policy.passagesJudged,
+    lexemesOf: (passage) => passageLexemes(evidenceTextOf(passage), tokenizer),
+  });
+  const probability = answerabilityProbability(policy.model, features);
+  const verdict = verdictOf(policy.model, probability);
   return {
     coverage,
-    supported: coverage >= policy.minCoverage,
+    probability,
+    verdict,
+    supported: verdict === 'supported',
+    features,
     passages: judged.filter((p) => (p.scores.coverage ?? 0) >= coverage * policy.relativeCoverage),
   };
 }
@@ -96,7 +117,7 @@ export function createKnowledgeService(deps: KnowledgeServiceDeps): KnowledgeBas
     });
     return {
       retrieval,
-      judgement: judgeEvidence(retrieval.passages, policy),
+      judgement: judgeEvidence(retrieval, policy, deps.tokenizer),
       followUp: searched !== question,
     };
   };
@@ -140,10 +161,24 @@ export function createKnowledgeService(deps: KnowledgeServiceDeps): KnowledgeBas
     async answer(question, options = {}) {
       const { retrieval, judgement, followUp } = await retrieveFor(question, options);
       deps.logger.debug(
-        { coverage: Number(judgement.coverage.toFixed(3)), supported: judgement.supported, followUp },
+        {
+          coverage: Number(judgement.coverage.toFixed(3)),
+          probability: Number(judgement.probability.toFixed(3)),
+          verdict: judgement.verdict,
+          followUp,
+        },
         'knowledge evidence',
       );
-      if (!judgement.supported) return notCovered();
+      if (judgement.verdict === 'unsupported') return notCovered();
+      if (judgement.verdict === 'partial') {
+        // No model here: a model would be asked to answer from passages judged not to answer.
+        const partial = composeExtractiveAnswer(judgement.passages, retrieval.evidence, deps.tokenizer, {
+          ...defaultExtractiveOptions,
+          maxSentences: 2,
+        });
+        if (partial.citations.length === 0) return notCovered();
+        return { ...partial, text: partialAnswerText(partial.text), grounded: true, answeredBy: 'partial', partial: true };
+      }
       // Judged passages only: generating from more would invite the model to use weak evidence.
       const fromModel = await answerWithModel(question, options, judgement.passages, retrieval.evidence);
       if (fromModel !== undefined) return fromModel;

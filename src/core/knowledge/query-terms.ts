@@ -5,6 +5,7 @@
  * same lexemes; for the embedding, the question is followed by the other members of its groups.
  */
 import { normalizeQuery } from './normalize-japanese.ts';
+import { questionWords } from './question-shape.ts';
 import type { TermStatistics, WeightedTerm } from './ports.ts';
 import { canonicalizeSynonyms, conceptsIn, expandSynonyms } from './synonyms.ts';
 import type { Tokenizer } from './tokenizer.ts';
@@ -46,11 +47,13 @@ const framingWords = new Set([
 /**
  * Whether a question token must appear in a passage for it to count as evidence. Besides framing words,
  * hiragana-only tokens (grammar), lone kanji (a segmenter's verb stems: 使, 書, 来) and bare numbers
- * (30人, 90時間: details of the asker's case) are left out.
+ * (30人, 90時間: details of the asker's case) are left out, and so are question words (何人, いくら): the
+ * answer says 「50人未満」, not 何人 (question-shape.ts checks the form of the answer instead).
  */
 export function isEvidenceToken(token: string): boolean {
   return !(
     hiraganaOnly.test(token) ||
+    questionWords.has(token) ||
     singleKanji.test(token) ||
     digitsOnly.test(token) ||
     framingWords.has(token)
@@ -71,6 +74,38 @@ export interface PreparedQuery {
   readingTokens: string[];
   /** `tokens` that name the question's topic (isEvidenceToken): what a passage must contain. */
   evidenceTokens: string[];
+  /**
+   * Evidence tokens only the question's background has (「従業員12人の板金工場をやってます。」 before the
+   * actual question): they count for less in the evidence check (contextWeight).
+   */
+  contextTokens: string[];
+}
+
+/** Weight of a background-only token against one of the question proper. */
+export const contextWeight = 0.35;
+
+/** Where background ends in a message: a sentence end, or a clause ending in が、/けど、/ので、/し、. */
+const clauseBoundary = /(?<=[。！？!?\n])|(?<=(?:が|けど|けれど|けれども|ので|から|し)[、,])/u;
+/** The question proper names at least this many topic words, or takes in the clause before it. */
+const focusTokens = 2;
+
+/**
+ * The question proper: the shortest tail of the message's clauses that names two topic words or more
+ * (「どこに頼めばいいですか」 alone is only a question frame and takes in the clause before it).
+ */
+export function questionFocus(text: string, tokenizer: Tokenizer): string {
+  const clauses = text
+    .split(clauseBoundary)
+    .map((c) => c.trim())
+    .filter((c) => c !== '');
+  if (clauses.length <= 1) return text;
+  const topicWords = (clause: string) =>
+    new Set(lexicalTokensOf(clause.replace(boilerplate, ' '), tokenizer).filter(isEvidenceToken)).size;
+  for (let from = clauses.length - 1; from > 0; from--) {
+    const focus = clauses.slice(from).join('');
+    if (topicWords(focus) >= focusTokens) return focus;
+  }
+  return text;
 }
 
 /**
@@ -106,12 +141,19 @@ export function prepareQuery(question: string, tokenizer: Tokenizer): PreparedQu
   const readingTokens = [
     ...new Set(readings.flatMap((r) => lexicalTokensOf(r, tokenizer)).filter((t) => !own.has(t))),
   ];
+  // A synonym group the question names counts once, as its concept lexeme: 「地産保」 is one topic, not
+  // five evidence words (地域, 産業, 保健, センター and the concept) that outweigh the detail asked about.
+  const conceptWords = new Set(conceptsIn(text).flatMap((concept) => tokenizer.tokenize(concept)));
+  const evidenceTokens = tokens.filter((t) => isEvidenceToken(t) && !conceptWords.has(t));
+  const focus = questionFocus(text, tokenizer);
+  const focusTokens = focus === text ? own : new Set(lexicalTokensOf(focus.replace(boilerplate, ' '), tokenizer));
   return {
     text,
     expandedText: [expandSynonyms(text).text, ...readings].join(' '),
     tokens,
     readingTokens,
-    evidenceTokens: tokens.filter(isEvidenceToken),
+    evidenceTokens,
+    contextTokens: evidenceTokens.filter((t) => !focusTokens.has(t)),
   };
 }
 

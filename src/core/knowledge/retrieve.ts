@@ -5,8 +5,9 @@
  */
 import { isAppError } from '../errors.ts';
 import type { Embedder, Logger } from '../ports.ts';
-import { coverageOfLexemes, type EvidenceTerms, measureCoverage } from './evidence.ts';
+import { comparableCorpusText, coverageOfLexemes, type EvidenceTerms, measureCoverage } from './evidence.ts';
 import { fuseRankings } from './fuse-rankings.ts';
+import { askedForms } from './question-shape.ts';
 import type { Passage } from './knowledge-base.ts';
 import type {
   Bm25Parameters,
@@ -15,7 +16,13 @@ import type {
   StoredChunk,
   VectorHit,
 } from './ports.ts';
-import { inverseDocumentFrequency, type PreparedQuery, prepareQuery, weighTerms } from './query-terms.ts';
+import {
+  contextWeight,
+  inverseDocumentFrequency,
+  type PreparedQuery,
+  prepareQuery,
+  weighTerms,
+} from './query-terms.ts';
 import type { Tokenizer } from './tokenizer.ts';
 
 export type RetrievalMode = 'hybrid' | 'lexical' | 'vector';
@@ -25,6 +32,8 @@ export interface Retrieval {
   passages: Passage[];
   /** The question's evidence tokens with their IDF (the maximum for tokens the corpus never uses). */
   evidence: EvidenceTerms;
+  /** Evidence tokens no chunk contains: a question that hinges on one is about something else. */
+  unseen: string[];
 }
 
 export interface RetrievalTuning {
@@ -115,7 +124,7 @@ function rerankByCoverage(
       const coverage =
         lexemes === undefined
           ? measureCoverage(evidenceTextOf(passage), evidence, tokenizer)
-          : coverageOfLexemes(new Set(lexemes), evidence);
+          : coverageOfLexemes(new Set(lexemes), evidence, comparableCorpusText(evidenceTextOf(passage)));
       const scores = { ...passage.scores, coverage };
       return {
         passage: { ...passage, scores },
@@ -157,12 +166,15 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
         prepared?.tokenizer === deps.tokenizer ? prepared.query : prepareQuery(question, deps.tokenizer);
       const stats = await deps.repository.readTermStatistics([...query.tokens, ...query.readingTokens]);
       const bm25: Bm25Parameters = { k1: tuning.k1, b: tuning.b, averageTokens: stats.averageTokens };
+      const background = new Set(query.contextTokens);
       const evidence: EvidenceTerms = {
+        asks: askedForms(query.text),
         tokens: query.evidenceTokens,
         idf: new Map(
           query.evidenceTokens.map((t) => [
             t,
-            inverseDocumentFrequency(stats.chunkCount, stats.documentFrequency.get(t) ?? 0),
+            inverseDocumentFrequency(stats.chunkCount, stats.documentFrequency.get(t) ?? 0) *
+              (background.has(t) ? contextWeight : 1),
           ]),
         ),
       };
@@ -203,7 +215,8 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
         mode === 'hybrid'
           ? rerankByCoverage(fused, lexemesById, evidence, deps.tokenizer, tuning)
           : fused.slice(0, limit);
-      return { query, passages: passages.slice(0, limit), evidence };
+      const unseen = query.evidenceTokens.filter((t) => (stats.documentFrequency.get(t) ?? 0) === 0);
+      return { query, passages: passages.slice(0, limit), evidence, unseen };
     },
   };
 }

@@ -1,0 +1,106 @@
+/**
+ * What a question asks for, as far as the answer's form goes: a headcount, a frequency, a period or
+ * deadline, a cost, hours, how to apply, who may use it, whether it is a duty. Used twice: a sentence that
+ * has the asked form (「50人未満」 for 「何人まで」) is preferred when quoting, and the question words
+ * themselves (何人, いくら, いつまで) are not topic words a passage must repeat.
+ *
+ * Patterns are written over normalizeQuery output (NFKC, so digits are ASCII and ヶ/カ stay as typed).
+ */
+
+export type AskedForm =
+  | 'count'
+  | 'frequency'
+  | 'period'
+  | 'cost'
+  | 'hours'
+  | 'apply'
+  | 'eligibility'
+  | 'duty';
+
+interface FormRule {
+  form: AskedForm;
+  /** The question asks for this form. */
+  asks: RegExp;
+  /** A sentence that has the form (it states a number of people, a price, a deadline…). */
+  answers: RegExp;
+}
+
+const rules: readonly FormRule[] = [
+  {
+    form: 'count',
+    asks: /何人|何名|なんにん|人数|規模|何社|何か所|何ヶ所|何箇所|いくつ/u,
+    answers: /\d+\s*(?:人|名|か所|ヶ所|箇所|所)|[一二三四五六七八九十百千]+(?:人|名)/u,
+  },
+  {
+    form: 'frequency',
+    asks: /何回|頻度|どれくらいの間隔|どのくらいの間隔|何年に|年に何|月に何|毎年|毎月|定期的/u,
+    answers: /\d+\s*回|[一二三四五六七八九十]回|毎月|毎年|ごとに|以内ごと|定期/u,
+  },
+  {
+    form: 'period',
+    asks: /いつまで|いつから|いつ|期限|何日|何か月|何ヶ月|何カ月|何ヵ月|何年|何週|期間|締め切り|締切|保存/u,
+    answers:
+      /\d+\s*(?:日|か月|ヶ月|カ月|ヵ月|箇月|年|週間)|[一二三四五六七八九十]+(?:日|か月|ヶ月|カ月|年)|以内|まで|遅滞なく|速やか|年度|令和|平成/u,
+  },
+  {
+    form: 'cost',
+    asks: /いくら|費用|料金|お金|金額|有料|無料|タダ|ただで|お代|かかる(?:の|んですか|ん|\?)|負担/u,
+    answers: /無料|有料|\d+\s*円|費用|料金|負担/u,
+  },
+  {
+    form: 'hours',
+    asks: /何時間|時間数|時間外|残業時間|労働時間/u,
+    answers: /\d+\s*時間/u,
+  },
+  {
+    form: 'apply',
+    asks: /申し?込|申請|手続|どうやって|どうすれば|どうしたら|やり方|方法|連絡先|窓口|どこに/u,
+    answers: /申込|申し込|申請|電話|FAX|ファクス|メール|フォーム|ウェブ|窓口|連絡|問い合わせ|お問合せ/u,
+  },
+  {
+    form: 'eligibility',
+    asks: /使え|利用でき|対象|受けられ|頼め|入る|含ま|誰でも|誰が/u,
+    answers: /対象|利用でき|受けられ|利用いただけ|ご利用|含め|含まれ|できます|できません/u,
+  },
+  {
+    form: 'duty',
+    asks: /義務|しなければ|しないと|しなきゃ|やらなきゃ|やらないと|必要(?:です|があります|ある|なの|\?)|いけない|ダメ|罰則|努力義務|必須/u,
+    answers: /義務|なければなりません|ければならない|必要があります|必要です|努力義務|求められ|定められ/u,
+  },
+];
+
+/** The forms a question asks for, in the order above. */
+export function askedForms(question: string): AskedForm[] {
+  return rules.filter((r) => r.asks.test(question)).map((r) => r.form);
+}
+
+/** Whether a sentence has at least one of the asked forms (true when nothing in particular is asked). */
+export function hasAskedForm(sentence: string, forms: readonly AskedForm[]): boolean {
+  if (forms.length === 0) return true;
+  return rules.some((r) => forms.includes(r.form) && r.answers.test(sentence));
+}
+
+/** Question words that name no topic: a passage answers 「何人まで」 with 「50人未満」, never with 何人. */
+export const questionWords: ReadonlySet<string> = new Set([
+  '何人',
+  '何名',
+  '何回',
+  '何時間',
+  '何日',
+  '何年',
+  '何歳',
+  '何社',
+  '何か所',
+  '何ヶ所',
+  '何か月',
+  '何ヶ月',
+  '何カ月',
+  '何週',
+  '何時',
+  '何処',
+  '何故',
+  '何方',
+  '誰',
+  '何',
+  'いくら',
+]);
