@@ -37,11 +37,13 @@ export function triageByRules(text: string, signals: SafetySignals, context: Rul
   if (matches(visitPatterns, n)) return { ...base, route: 'visit', urgency: null };
   if (matches(consultationPatterns, n)) return { ...base, route: 'consultation', urgency: null };
 
+  // A question goes to the knowledge base even when no domain word matched (kana-only or misspelt
+  // wording: 「えいせいいいんかい まいつき？」). When the corpus has nothing either, the route handler
+  // declines it as off-topic (outOfDomain); a follow-up question keeps the "not covered" offer of staff.
   const isQuestion = questionPattern.re.test(n.spaced);
-  if (matches(domainPatterns, n) || (context.followUp && isQuestion)) {
-    return { ...base, route: 'answer', urgency: null };
-  }
-  if (isQuestion) return { ...base, route: 'decline', urgency: null, declineReason: 'offtopic' };
+  if (matches(domainPatterns, n)) return { ...base, route: 'answer', urgency: null };
+  if (isQuestion)
+    return { ...base, route: 'answer', urgency: null, ...(context.followUp ? {} : { outOfDomain: true }) };
   return { ...base, route: 'smalltalk', urgency: null, smalltalk: 'other' };
 }
 

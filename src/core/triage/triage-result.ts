@@ -31,6 +31,12 @@ export interface TriageResult {
   smalltalk?: SmalltalkKind | undefined;
   /** Why a handoff: a person's situation, or the user asked for a person. */
   handoffReason?: 'person_case' | 'human_request' | undefined;
+  /**
+   * An answer route for a question no domain word placed in the program's scope: the knowledge base is
+   * asked anyway (kana-only or misspelt wording), and when it has nothing the reply is the polite
+   * off-topic refusal rather than "not covered, shall I call staff".
+   */
+  outOfDomain?: boolean | undefined;
 }
 
 /** crisis > handoff > everything else: the order in which signals may raise a route. */
