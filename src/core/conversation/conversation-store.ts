@@ -51,6 +51,11 @@ export interface NewHandoff {
   centerId: string | null;
   /** A rule- or model-made label for staff (never the user's words). */
   summary: string;
+  /**
+   * Staff are told, but the conversation stays with the bot (the soft safety tier): no handoff mode, so
+   * the user keeps getting answers while staff decide whether to reach out from the thread.
+   */
+  watch?: boolean | undefined;
 }
 
 export interface TurnOutcome {
@@ -60,7 +65,7 @@ export interface TurnOutcome {
   decision: (Decision & { grounded?: boolean | undefined }) | null;
   replies: OutboundReply[];
   state: ConversationState;
-  /** Open a handoff and put the conversation in handoff mode. */
+  /** Open a handoff and put the conversation in handoff mode (unless it is a watch handoff). */
   openHandoff?: NewHandoff | undefined;
   /** Raise an existing handoff to crisis/urgent (crisis signal while a handoff is open). */
   escalateHandoff?: { id: string; summary: string } | undefined;

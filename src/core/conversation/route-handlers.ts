@@ -1,17 +1,41 @@
 /** Turns a triage result into replies and effects, one handler per route. */
-import { planHandoff } from '../handoff/open-handoff.ts';
+import { type HandoffReason, planHandoff } from '../handoff/open-handoff.ts';
 import type { Decision, OutboundReply } from '../message.ts';
 import { bookingUnavailableReply } from '../replies/booking-unavailable.ts';
 import { buildCrisisReply } from '../replies/crisis.ts';
 import { declineReply } from '../replies/decline.ts';
 import { groupOneToOneReply, handoffOpenedReply } from '../replies/handoff-notice.ts';
 import { smalltalkReply } from '../replies/smalltalk.ts';
+import { softSafetyReply } from '../replies/soft-safety.ts';
 import type { TriageResult } from '../triage/triage-result.ts';
 import { answerQuestion } from './answer-turn.ts';
 import { startFlow } from './flow-turn.ts';
 import type { TurnContext, TurnPlan } from './turn.ts';
 
 export async function handleRoute(ctx: TurnContext, triage: TriageResult, text: string): Promise<TurnPlan> {
+  const plan = await planRoute(ctx, triage, text);
+  return ctx.signals.soft ? withSoftSafety(ctx, plan, triage, text) : plan;
+}
+
+/**
+ * The soft tier (docs/decisions/0007-safety-net.md): the reply the user asked for stays, one gentle line
+ * with the verified 24-hour line follows it, and staff get a normal-priority watch handoff. Not in a group
+ * (nothing personal is said there), and not when the turn already hands off.
+ */
+async function withSoftSafety(
+  ctx: TurnContext,
+  plan: TurnPlan,
+  triage: TriageResult,
+  text: string,
+): Promise<TurnPlan> {
+  const route = plan.decision?.route;
+  if (ctx.message.isGroup || plan.openHandoff !== undefined || route === 'crisis' || route === 'handoff')
+    return plan;
+  const watch = await planTurnHandoff(ctx, text, 'soft_signal', { ...triage, urgency: 'normal' });
+  return { ...plan, replies: [...plan.replies, softSafetyReply(ctx.deps.hotlines)], openHandoff: watch };
+}
+
+async function planRoute(ctx: TurnContext, triage: TriageResult, text: string): Promise<TurnPlan> {
   const isGroup = ctx.message.isGroup;
   const state = { ...ctx.state, lastRoute: { route: triage.route, at: ctx.now.toISOString() } };
   const decision: Decision = {
@@ -60,6 +84,10 @@ export async function handleRoute(ctx: TurnContext, triage: TriageResult, text: 
     }
     case 'answer': {
       const answered = await answerQuestion(ctx, text);
+      if (!answered.grounded && triage.outOfDomain === true && answered.available) {
+        decision.route = 'decline';
+        return plan(declineReply('offtopic', { isGroup }), { grounded: false });
+      }
       return plan(answered.replies, { grounded: answered.grounded });
     }
     case 'decline':
@@ -72,7 +100,7 @@ export async function handleRoute(ctx: TurnContext, triage: TriageResult, text: 
 async function planTurnHandoff(
   ctx: TurnContext,
   text: string,
-  reason: 'person_case' | 'human_request' | 'crisis',
+  reason: HandoffReason,
   triage: TriageResult,
 ): Promise<TurnPlan['openHandoff']> {
   const lines = await ctx.deps.store.recentLines(ctx.conversation.id, 10);
@@ -93,5 +121,6 @@ async function planTurnHandoff(
     centerId: planned.centerId,
     summary: planned.summary,
     reason,
+    ...(planned.watch === true ? { watch: true } : {}),
   };
 }

@@ -1,6 +1,7 @@
 /** One message's turn through the engine: what it knows going in and what it plans to commit. */
 import type { Decision, InboundMessage, OutboundReply } from '../message.ts';
 import type { SafetySignals } from '../safety/detector.ts';
+import type { HandoffReason } from '../handoff/open-handoff.ts';
 import type { ConversationRecord, NewHandoff } from './conversation-store.ts';
 import type { EngineDeps } from './deps.ts';
 import type { FlowContext } from './flow.ts';
@@ -27,7 +28,7 @@ export interface TurnPlan {
   grounded?: boolean | undefined;
   replies: OutboundReply[];
   state: ConversationState;
-  openHandoff?: (NewHandoff & { reason: 'person_case' | 'human_request' | 'crisis' }) | undefined;
+  openHandoff?: (NewHandoff & { reason: HandoffReason }) | undefined;
   escalateHandoff?: { id: string; summary: string } | undefined;
   relayToHandoffId?: string | undefined;
 }

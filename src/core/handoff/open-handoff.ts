@@ -18,11 +18,14 @@ const subjectLabels: Record<Subject, string> = {
   other: '関係者',
 };
 
+/** Why a handoff opens; `soft_signal` opens a watch handoff (the conversation stays with the bot). */
+export type HandoffReason = 'person_case' | 'human_request' | 'crisis' | 'soft_signal';
+
 export interface HandoffPlanInput {
   id: string;
   route: 'handoff' | 'crisis';
   urgency: Urgency;
-  reason: 'person_case' | 'human_request' | 'crisis';
+  reason: HandoffReason;
   subject: Subject | null;
   topic: Topic | undefined;
   /** The user's recent texts (this message included), only to find a prefecture. */
@@ -43,6 +46,7 @@ export function planHandoff(input: HandoffPlanInput): NewHandoff & { center: Cen
     centerId: center?.id ?? null,
     center,
     summary: summarizeHandoff(input.reason, input.subject, input.topic),
+    ...(input.reason === 'soft_signal' ? { watch: true } : {}),
   };
 }
 
@@ -54,6 +58,8 @@ export function summarizeHandoff(
   const who = subject === null ? '個人' : subjectLabels[subject];
   if (reason === 'crisis') return `【緊急】自殺・自傷・命の危険のおそれ（${who}について）`;
   if (reason === 'human_request') return '担当者との会話を希望';
+  if (reason === 'soft_signal')
+    return `【見守り】強いつらさ・疲れの訴え（${who}について）。ボットは回答を続けています。必要に応じて連絡をご検討ください`;
   if (topic === 'return_to_work') return `${who}の休職・復職についての相談`;
   if (topic === 'ryoritsu') return `${who}の治療と仕事の両立（メンタルヘルス）についての相談`;
   if (topic === 'stress_check') return `${who}のストレスチェック結果・面接指導についての相談`;

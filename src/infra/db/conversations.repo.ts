@@ -215,10 +215,11 @@ async function commit(tx: Queryable, outcome: TurnOutcome, now: Date): Promise<v
        SELECT $1, m.conversation_id, m.channel, m.user_id, m.id, $3, $4, $5, $6, $7, $7 FROM messages m WHERE m.id = $2`,
       [open.id, outcome.inboundMessageId, open.route, open.urgency, open.centerId, open.summary, now],
     );
-    await tx.query(`UPDATE conversations SET mode = 'handoff', active_handoff_id = $2 WHERE id = $1`, [
-      outcome.conversationId,
-      open.id,
-    ]);
+    if (open.watch !== true)
+      await tx.query(`UPDATE conversations SET mode = 'handoff', active_handoff_id = $2 WHERE id = $1`, [
+        outcome.conversationId,
+        open.id,
+      ]);
   }
   if (outcome.escalateHandoff !== undefined) {
     await tx.query(
