@@ -44,7 +44,9 @@ try {
     tally[e.label === 1 ? band : 3 + band]!++;
   }
   const lines = [`thresholds: supported ${model.supported}, partial ${model.partial}`, ''];
-  lines.push('| set | answerable: supported / partial / refused | not answerable: supported / partial / refused |');
+  lines.push(
+    '| set | answerable: supported / partial / refused | not answerable: supported / partial / refused |',
+  );
   lines.push('|---|---|---|');
   for (const [source, t] of bySource)
     lines.push(`| ${source} | ${t[0]} / ${t[1]} / ${t[2]} | ${t[3]} / ${t[4]} / ${t[5]} |`);

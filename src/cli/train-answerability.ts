@@ -60,7 +60,13 @@ export async function loadLabelledQuestions(): Promise<LabelledQuestion[]> {
         questions.push({
           source: file,
           question,
-          label: (j) => (factsIn(j.passages.map((p) => p.text), facts) ? 1 : 0),
+          label: (j) =>
+            factsIn(
+              j.passages.map((p) => p.text),
+              facts,
+            )
+              ? 1
+              : 0,
         });
       } else if (row.expect === 'not_covered') {
         questions.push({ source: file, question, label: () => 0 });
@@ -68,7 +74,10 @@ export async function loadLabelledQuestions(): Promise<LabelledQuestion[]> {
     }
   }
   for (const row of rows(await readFile(goldenPath, 'utf8'))) {
-    const docs = new Set([row.doc, ...((row.also_ok as { doc: string }[] | undefined) ?? []).map((a) => a.doc)]);
+    const docs = new Set([
+      row.doc,
+      ...((row.also_ok as { doc: string }[] | undefined) ?? []).map((a) => a.doc),
+    ]);
     questions.push({
       source: 'retrieval-golden.jsonl',
       question: String(row.question),
@@ -93,7 +102,12 @@ export interface FitOptions {
   wrongAnswerCost: number;
 }
 
-export const defaultFitOptions: FitOptions = { iterations: 3000, learningRate: 0.3, l2: 0.01, wrongAnswerCost: 2 };
+export const defaultFitOptions: FitOptions = {
+  iterations: 3000,
+  learningRate: 0.3,
+  l2: 0.01,
+  wrongAnswerCost: 2,
+};
 
 const round = (x: number) => Number(x.toFixed(4));
 
@@ -115,7 +129,10 @@ export function fitAnswerability(
   });
   const z = xs.map((x) => x.map((v, d) => (v - means[d]!) / deviations[d]!));
   const positives = examples.filter((e) => e.label === 1).length;
-  const classWeight = [examples.length / (2 * (examples.length - positives)), examples.length / (2 * positives)];
+  const classWeight = [
+    examples.length / (2 * (examples.length - positives)),
+    examples.length / (2 * positives),
+  ];
   const w = new Array<number>(dims).fill(0);
   let b = 0;
   for (let it = 0; it < options.iterations; it++) {

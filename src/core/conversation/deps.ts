@@ -19,7 +19,13 @@ export interface KnowledgeAnswerer {
   answer(
     question: string,
     options?: { history?: string[]; signal?: AbortSignal },
-  ): Promise<{ text: string; citations: Citation[]; grounded: boolean; answeredBy: string; partial?: boolean }>;
+  ): Promise<{
+    text: string;
+    citations: Citation[];
+    grounded: boolean;
+    answeredBy: string;
+    partial?: boolean;
+  }>;
 }
 
 export interface EngineDeps {

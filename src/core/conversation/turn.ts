@@ -1,7 +1,8 @@
 /** One message's turn through the engine: what it knows going in and what it plans to commit. */
+
+import type { HandoffReason } from '../handoff/open-handoff.ts';
 import type { Decision, InboundMessage, OutboundReply } from '../message.ts';
 import type { SafetySignals } from '../safety/detector.ts';
-import type { HandoffReason } from '../handoff/open-handoff.ts';
 import type { ConversationRecord, NewHandoff } from './conversation-store.ts';
 import type { EngineDeps } from './deps.ts';
 import type { FlowContext } from './flow.ts';

@@ -16,7 +16,8 @@ export const partialIntro =
   'ご質問の点にそのまま答える記述は、手元の資料には見つかりませんでした。関連する記述として、次のように書かれています。';
 
 /** Closes a partial answer instead of closingText. */
-export const partialClosing = 'ご質問の点は、センターの担当者が確認してお答えできます。よろしければおつなぎします。';
+export const partialClosing =
+  'ご質問の点は、センターの担当者が確認してお答えできます。よろしければおつなぎします。';
 
 /** An extractive answer's text re-framed as partial: its intro and closing replaced, the quotes kept. */
 export function partialAnswerText(extractiveText: string): string {

@@ -52,7 +52,8 @@ export function comparableCorpusText(text: string): string {
   let searchable = searchableCache.get(text);
   if (searchable === undefined) {
     searchable = canonicalizeSynonyms(text.normalize('NFKC')).toLowerCase();
-    if (searchableCache.size >= lexemeCacheEntries) searchableCache.delete(searchableCache.keys().next().value!);
+    if (searchableCache.size >= lexemeCacheEntries)
+      searchableCache.delete(searchableCache.keys().next().value!);
     searchableCache.set(text, searchable);
   }
   return searchable;
@@ -73,7 +74,8 @@ export function partialCredit(token: string, text: string): number {
   const stem = token.replace(trailingKana, '');
   if (stem !== token && [...stem].length >= 2 && text.includes(stem)) return 0.8;
   const chars = [...token];
-  if (chars.length >= 3 && kanjiOrKatakana.test(token) && text.includes(chars.slice(0, 2).join(''))) return 0.4;
+  if (chars.length >= 3 && kanjiOrKatakana.test(token) && text.includes(chars.slice(0, 2).join('')))
+    return 0.4;
   return 0;
 }
 
@@ -81,11 +83,7 @@ export function partialCredit(token: string, text: string): number {
  * The same over lexemes already made (a chunk's stored terms), without tokenizing again. With the text
  * (comparableCorpusText), a token missing from the lexemes may still earn partial credit.
  */
-export function coverageOfLexemes(
-  present: ReadonlySet<string>,
-  terms: EvidenceTerms,
-  text?: string,
-): number {
+export function coverageOfLexemes(present: ReadonlySet<string>, terms: EvidenceTerms, text?: string): number {
   if (terms.tokens.length === 0) return 0;
   let total = 0;
   let covered = 0;

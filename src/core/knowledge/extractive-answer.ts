@@ -43,7 +43,8 @@ const rankPenalty = 0.1;
  */
 const formBonus = 0.3;
 /** A sentence that opens with one of these completes the one before it and is quoted with it. */
-const continuation = /^(?:ただし|なお|また|その際|この場合|その場合|そのため|このため|ここで|具体的には|例えば)/u;
+const continuation =
+  /^(?:ただし|なお|また|その際|この場合|その場合|そのため|このため|ここで|具体的には|例えば)/u;
 /** Share of a sentence's score that comes from its own words rather than from its section heading. */
 const ownWeight = 0.75;
 

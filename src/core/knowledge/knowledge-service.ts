@@ -6,7 +6,6 @@
 import { toAppError } from '../errors.ts';
 import type { ChatModel, Logger } from '../ports.ts';
 import { notCoveredText, partialAnswerText } from './answer-texts.ts';
-import type { EvidenceTerms } from './evidence.ts';
 import {
   type AnswerabilityFeatures,
   type AnswerabilityModel,
@@ -16,6 +15,7 @@ import {
   verdictOf,
 } from './answerability.ts';
 import answerabilityModel from './answerability-model.json' with { type: 'json' };
+import type { EvidenceTerms } from './evidence.ts';
 import { passageLexemes } from './evidence.ts';
 import { composeExtractiveAnswer, defaultExtractiveOptions } from './extractive-answer.ts';
 import { withConversationContext } from './follow-up.ts';
@@ -177,7 +177,13 @@ export function createKnowledgeService(deps: KnowledgeServiceDeps): KnowledgeBas
           maxSentences: 2,
         });
         if (partial.citations.length === 0) return notCovered();
-        return { ...partial, text: partialAnswerText(partial.text), grounded: true, answeredBy: 'partial', partial: true };
+        return {
+          ...partial,
+          text: partialAnswerText(partial.text),
+          grounded: true,
+          answeredBy: 'partial',
+          partial: true,
+        };
       }
       // Judged passages only: generating from more would invite the model to use weak evidence.
       const fromModel = await answerWithModel(question, options, judgement.passages, retrieval.evidence);

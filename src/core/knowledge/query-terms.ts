@@ -5,8 +5,8 @@
  * same lexemes; for the embedding, the question is followed by the other members of its groups.
  */
 import { normalizeQuery } from './normalize-japanese.ts';
-import { questionWords } from './question-shape.ts';
 import type { TermStatistics, WeightedTerm } from './ports.ts';
+import { questionWords } from './question-shape.ts';
 import { canonicalizeSynonyms, conceptsIn, expandSynonyms } from './synonyms.ts';
 import type { Tokenizer } from './tokenizer.ts';
 
@@ -146,7 +146,8 @@ export function prepareQuery(question: string, tokenizer: Tokenizer): PreparedQu
   const conceptWords = new Set(conceptsIn(text).flatMap((concept) => tokenizer.tokenize(concept)));
   const evidenceTokens = tokens.filter((t) => isEvidenceToken(t) && !conceptWords.has(t));
   const focus = questionFocus(text, tokenizer);
-  const focusTokens = focus === text ? own : new Set(lexicalTokensOf(focus.replace(boilerplate, ' '), tokenizer));
+  const focusTokens =
+    focus === text ? own : new Set(lexicalTokensOf(focus.replace(boilerplate, ' '), tokenizer));
   return {
     text,
     expandedText: [expandSynonyms(text).text, ...readings].join(' '),
@@ -173,8 +174,9 @@ export function weighTerms(query: PreparedQuery, stats: TermStatistics, maxShare
     if (df === undefined || df === 0 || df > maxShare * stats.chunkCount) return undefined;
     return { term, weight: factor * inverseDocumentFrequency(stats.chunkCount, df) };
   };
+  const background = new Set(query.contextTokens);
   return [
-    ...query.tokens.map((t) => weigh(t, 1)),
+    ...query.tokens.map((t) => weigh(t, background.has(t) ? contextWeight : 1)),
     ...query.readingTokens.map((t) => weigh(t, readingWeight)),
   ].filter((t): t is WeightedTerm => t !== undefined);
 }

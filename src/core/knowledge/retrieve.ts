@@ -7,7 +7,6 @@ import { isAppError } from '../errors.ts';
 import type { Embedder, Logger } from '../ports.ts';
 import { comparableCorpusText, coverageOfLexemes, type EvidenceTerms, measureCoverage } from './evidence.ts';
 import { fuseRankings } from './fuse-rankings.ts';
-import { askedForms } from './question-shape.ts';
 import type { Passage } from './knowledge-base.ts';
 import type {
   Bm25Parameters,
@@ -23,6 +22,7 @@ import {
   prepareQuery,
   weighTerms,
 } from './query-terms.ts';
+import { askedForms } from './question-shape.ts';
 import type { Tokenizer } from './tokenizer.ts';
 
 export type RetrievalMode = 'hybrid' | 'lexical' | 'vector';

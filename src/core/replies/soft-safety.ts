@@ -5,7 +5,7 @@
  * with a normal-priority watch handoff, so the line says so.
  */
 import type { OutboundReply } from '../message.ts';
-import { selectShownHotlines, type HotlineSettings } from './hotlines.ts';
+import { type HotlineSettings, selectShownHotlines } from './hotlines.ts';
 import { menuQuickReply } from './menu.ts';
 
 /** A phrase only the soft line uses: evaluation recognises the line by it. */

@@ -28,8 +28,17 @@ import {
   personRefs,
   type Subject,
 } from './lexicon-subjects.ts';
+import { classify, featureVersion, type SafetyModel } from './ngram-classifier.ts';
 import { normalizeText } from './normalize.ts';
 import { allMatches, maskSpans, type Pattern } from './pattern.ts';
+import trainedModel from './safety-model.json' with { type: 'json' };
+
+const safetyModel = trainedModel as unknown as SafetyModel;
+if (safetyModel.featureVersion !== featureVersion) {
+  throw new Error(
+    `safety-model.json was trained for features ${safetyModel.featureVersion}, not ${featureVersion}: run npm run train:safety`,
+  );
+}
 
 export type { Subject } from './lexicon-subjects.ts';
 
@@ -42,6 +51,11 @@ export interface SafetySignals {
   personCase: boolean;
   /** The user asks for a human. */
   humanRequest: boolean;
+  /**
+   * Distress with finality, below the crisis threshold (the n-gram model's soft tier): the reply adds one
+   * gentle line with a 24-hour hotline and offers a person; never set together with `crisis`.
+   */
+  soft: boolean;
   /** Whom the message is about, when known (for the staff summary). */
   subject: Subject | null;
   /** Ids of the lexicon rules that fired: labels for tests and logs, never text. */
@@ -53,6 +67,7 @@ export const noSignals: SafetySignals = {
   immediate: false,
   personCase: false,
   humanRequest: false,
+  soft: false,
   subject: null,
   rules: [],
 };
@@ -73,6 +88,9 @@ export function detectSafetySignals(text: string): SafetySignals {
     ...matchAll(crisisPatterns, crisisViews),
     ...allMatches(englishCrisisPatterns, english),
   ];
+  // The second detector: it can only add to what the lexicon found.
+  const model = classify(safetyModel, text);
+  if (model.crisis) crisisRules.push('model.crisis');
   const crisis = crisisRules.length > 0;
   const immediateRules = crisis
     ? [...matchAll(immediatePatterns, crisisViews), ...allMatches(englishImmediatePatterns, english)]
@@ -92,6 +110,7 @@ export function detectSafetySignals(text: string): SafetySignals {
   const stress = matchAll(highStressPatterns);
 
   const personRules: string[] = [...states, ...negations];
+  if (model.person) personRules.push('model.person');
   if (englishStates.length > 0 && englishRefs.length > 0) personRules.push(...englishStates);
   if (conditions.length > 0 && hasRef && !generic) personRules.push(...conditions);
   if (leave.length > 0 && hasRef && !generic && (!physical || conditions.length > 0))
@@ -102,13 +121,21 @@ export function detectSafetySignals(text: string): SafetySignals {
   const humanRules = [...matchAll(humanRequestPatterns), ...allMatches(englishHumanRequest, n.spaced)];
   const subject: Subject | null = refs[0]?.subject ?? (englishRefs.length > 0 ? 'other' : null);
 
+  const soft = !crisis && model.soft;
   return {
     crisis,
     immediate: immediateRules.length > 0,
     personCase: personRules.length > 0,
     humanRequest: humanRules.length > 0,
+    soft,
     subject: crisis || personRules.length > 0 ? subject : null,
-    rules: unique([...crisisRules, ...immediateRules, ...personRules, ...humanRules]),
+    rules: unique([
+      ...crisisRules,
+      ...immediateRules,
+      ...personRules,
+      ...humanRules,
+      ...(soft ? ['model.soft'] : []),
+    ]),
   };
 }
 

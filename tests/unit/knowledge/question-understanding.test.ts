@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { fitAnswerability } from '../../../src/cli/train-answerability.ts';
 import {
-  answerabilityProbability,
   type AnswerabilityFeatures,
+  answerabilityProbability,
   verdictOf,
 } from '../../../src/core/knowledge/answerability.ts';
 import { partialCredit } from '../../../src/core/knowledge/evidence.ts';
@@ -10,7 +11,6 @@ import type { Passage } from '../../../src/core/knowledge/knowledge-base.ts';
 import { prepareQuery, questionFocus } from '../../../src/core/knowledge/query-terms.ts';
 import { askedForms, hasAskedForm } from '../../../src/core/knowledge/question-shape.ts';
 import { createDefaultTokenizer } from '../../../src/core/knowledge/tokenizer.ts';
-import { fitAnswerability } from '../../../src/cli/train-answerability.ts';
 
 const tokenizer = createDefaultTokenizer();
 
@@ -19,7 +19,9 @@ describe('what a question asks for', () => {
     expect(askedForms('地産保 対象 何人まで')).toContain('count');
     expect(askedForms('健診の意見聴取っていつまでにやればいい？')).toContain('period');
     expect(askedForms('これってお金かかるんですか')).toContain('cost');
-    expect(askedForms('衛生委員会って毎月やらないとダメ？')).toEqual(expect.arrayContaining(['frequency', 'duty']));
+    expect(askedForms('衛生委員会って毎月やらないとダメ？')).toEqual(
+      expect.arrayContaining(['frequency', 'duty']),
+    );
     expect(askedForms('申し込みはどうやって？')).toContain('apply');
     expect(askedForms('ストレスチェックの結果を見せてください')).toEqual([]);
   });
