@@ -29,14 +29,32 @@ const vowels = new Set(['a', 'i', 'u', 'e', 'o']);
 export function romajiToHiragana(word: string): string | null {
   let out = '';
   let i = 0;
-  const w = word.replace(/'/g, '');
+  const w = word;
   while (i < w.length) {
     const c = w[i]!;
     const next = w[i + 1];
-    // n before a consonant, at the end, or doubled is ん ("genki", "nn", "san").
+    // n' is ん before a vowel or y ("kon'ya" → こんや, not こにゃ); a stray apostrophe is dropped.
+    if (c === "'") {
+      i += 1;
+      continue;
+    }
+    if (c === 'n' && next === "'") {
+      out += 'ん';
+      i += 2;
+      continue;
+    }
+    // nn before a vowel or y is ん plus the next syllable ("konnichiwa" → こんにちわ); before a consonant
+    // or at the end it is one ん typed twice ("menndan" → めんだん).
+    if (c === 'n' && next === 'n') {
+      const after = w[i + 2];
+      out += 'ん';
+      i += after !== undefined && (vowels.has(after) || after === 'y') ? 1 : 2;
+      continue;
+    }
+    // n before a consonant or at the end is ん ("genki", "san").
     if (c === 'n' && (next === undefined || (!vowels.has(next) && next !== 'y'))) {
       out += 'ん';
-      i += next === 'n' ? 2 : 1;
+      i += 1;
       continue;
     }
     // A doubled consonant is a small っ ("gakkou", "matte"); "tch" too ("matcha").
