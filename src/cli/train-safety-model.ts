@@ -5,7 +5,8 @@
  *
  * Data: every tests/eval/safety-train/*.jsonl ({text|turns, label: crisis|person|negative}), the triage set
  * (crisis → crisis, handoff → person unless it only asks for a human, the rest → other) and the golden and
- * unanswerable retrieval questions (→ other). Blind batches join safety-train/ only after they were scored.
+ * unanswerable retrieval questions and the answer sets in tests/eval/train/ (→ other, but for requests to
+ * talk to staff). Blind batches join safety-train/ only after they were scored.
  *
  * Multinomial logistic regression, AdaGrad, L2, classes weighted by inverse frequency. Thresholds come from
  * five-fold out-of-fold probabilities: the soft tier and the person case where at most `softFalseAlarms`
@@ -28,6 +29,7 @@ const questionSets = [
   new URL('../../tests/eval/retrieval-golden.jsonl', import.meta.url),
   new URL('../../tests/eval/unanswerable.jsonl', import.meta.url),
 ];
+const answerTrainDir = new URL('../../tests/eval/train/', import.meta.url);
 export const safetyModelPath = new URL('../core/safety/safety-model.json', import.meta.url);
 
 /** Class index: 0 crisis, 1 person, 2 other. */
@@ -64,6 +66,13 @@ export async function loadTrainingData(): Promise<TrainingExample[]> {
   for (const path of questionSets)
     for (const row of parseLines(await readFile(path, 'utf8')))
       examples.push({ text: String(row.question), label: 2 });
+  // Answer sets already used for training: every question but a request for a person is "other".
+  const answersDir = answerTrainDir.pathname;
+  for (const file of (await readdir(answersDir))
+    .filter((f) => f.startsWith('answers-') && f.endsWith('.jsonl'))
+    .sort())
+    for (const row of parseLines(await readFile(join(answersDir, file), 'utf8')))
+      if (row.expect !== 'handoff') examples.push({ text: String(row.question), label: 2 });
   return examples;
 }
 

@@ -72,6 +72,10 @@ export const noSignals: SafetySignals = {
   rules: [],
 };
 
+/** Shorter messages are read by the lexicon only (see detectSafetySignals). */
+export const modelMinChars = 4;
+const noVerdict = { crisis: false, soft: false, person: false } as const;
+
 const selfReportedStress = /高すとれす(に|と)(なりました|判定されました|出ました)|高すとれすでした/u;
 
 export function detectSafetySignals(text: string): SafetySignals {
@@ -88,8 +92,9 @@ export function detectSafetySignals(text: string): SafetySignals {
     ...matchAll(crisisPatterns, crisisViews),
     ...allMatches(englishCrisisPatterns, english),
   ];
-  // The second detector: it can only add to what the lexicon found.
-  const model = classify(safetyModel, text);
+  // The second detector: it can only add to what the lexicon found. Below `modelMinChars` characters a
+  // message (「やめる」, 「はい」) carries too little for the model; the lexicon alone reads those.
+  const model = [...n.compact].length >= modelMinChars ? classify(safetyModel, text) : noVerdict;
   if (model.crisis) crisisRules.push('model.crisis');
   const crisis = crisisRules.length > 0;
   const immediateRules = crisis

@@ -11,7 +11,7 @@ import { anyOf, englishPattern, type Pattern, pattern } from './pattern.ts';
 export const crisisMasks: Pattern[] = [
   pattern(
     'mask.idiom',
-    anyOf('死ぬほど', 'しぬほど', '死ぬかと思', '死ぬ気で', '死ぬまでに', '死にそうなくらい'),
+    anyOf('死ぬほど', 'しぬほど', '死ぬかと思', '死ぬ気で', '死ぬまでに', '死にそうなくらい', '殺す気か'),
   ),
   pattern('mask.overwork', anyOf('過労死', '過労自殺', '死亡災害', '死亡事故', '労災死')),
   pattern(

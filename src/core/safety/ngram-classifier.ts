@@ -10,7 +10,9 @@
  * other. The probabilities are compared with thresholds fitted on out-of-fold predictions at training
  * time and stored with the weights.
  */
+import { crisisMasks } from './lexicon-crisis.ts';
 import { normalizeText } from './normalize.ts';
+import { maskSpans } from './pattern.ts';
 
 export const safetyClasses = ['crisis', 'person', 'other'] as const;
 export type SafetyClass = (typeof safetyClasses)[number];
@@ -33,20 +35,23 @@ export interface SafetyModel {
   };
 }
 
-export const featureVersion = 'char1-4+words-v1';
+export const featureVersion = 'char1-4+words-v2-masked';
 
 const latinWord = /[a-z][a-z']+/gu;
 
 /**
  * The message's features with their values: character 1–4-grams of the compact, kana-folded text (and of
- * its romaji reading), and word uni- and bigrams of any latin text, each set scaled to unit length.
+ * its romaji reading), and word uni- and bigrams of any latin text, each set scaled to unit length. The
+ * lexicon's crisis masks (idioms such as 「死ぬほど」, program words such as 「自殺対策」, 「荷台から飛び降り」)
+ * are blanked first, to one `_`, so the model never learns from, or reacts to, words known to be harmless.
  */
 export function featuresOf(text: string): Map<string, number> {
   const n = normalizeText(text);
   const counts = new Map<string, number>();
   const add = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
-  for (const view of [n.compact, n.romaji]) {
-    if (view === '') continue;
+  for (const raw of [n.compact, n.romaji]) {
+    if (raw === '') continue;
+    const view = maskSpans(crisisMasks, raw).replace(/_+/gu, '_');
     const chars = [...`^${view}$`];
     for (let size = 1; size <= 4; size++) {
       for (let i = 0; i + size <= chars.length; i++) {
