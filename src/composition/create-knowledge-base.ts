@@ -15,7 +15,7 @@ import { createKnowledgeSearchRepository } from '../infra/db/knowledge-search-re
 import { createEmbedder } from '../infra/llm/create-embedder.ts';
 import { createOpenAiChatModel } from '../infra/llm/openai-chat.ts';
 import { loadPrompt } from '../infra/settings/load-settings.ts';
-import { ensureKnowledgeIndex, type IngestReport } from '../ingest/ingest-corpus.ts';
+import { ensureKnowledgeIndex, type IngestProgress, type IngestReport } from '../ingest/ingest-corpus.ts';
 
 export type KnowledgeService = ReturnType<typeof createKnowledgeService>;
 
@@ -71,6 +71,7 @@ export async function openKnowledgeBase(
   config: KnowledgeConfig,
   db: Db,
   logger: Logger,
+  options: { onProgress?: (progress: IngestProgress) => void } = {},
 ): Promise<{ knowledge: KnowledgeService; ingest: IngestReport }> {
   const embedder = await createEmbedder(config);
   const tokenizer = createDefaultTokenizer();
@@ -80,6 +81,7 @@ export async function openKnowledgeBase(
     tokenizer,
     corpusDir: config.CORPUS_DIR,
     logger,
+    onProgress: options.onProgress,
   });
   const modelPath =
     config.OPENAI_API_KEY === undefined

@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { startStaffJobWorkers, toJobScheduler } from '../channels/slack/staff-jobs.ts';
+import { createProgressBar } from '../cli/progress-bar.ts';
 import type { Config } from '../config.ts';
 import type { CenterDirectory } from '../core/booking/ports.ts';
 import type { HandoffRecord } from '../core/handoff/handoff-repository.ts';
@@ -104,7 +105,12 @@ export async function startCore(input: {
   // User changes that failed to reach staff during an outage are sent again at start.
   await booking.service.notifyPendingChanges();
 
-  const { knowledge, ingest } = await openKnowledgeBase(config, db, logger);
+  // A first run indexes the whole corpus: show how far it is on a terminal (nothing in logs or pipes).
+  const progress = createProgressBar(process.stderr, 'indexing corpus');
+  const { knowledge, ingest } = await openKnowledgeBase(config, db, logger, {
+    onProgress: (p) => progress.update(p.done, p.total, p.documentId),
+  });
+  progress.finish();
   logger.info({ chunks: ingest.chunks, rebuilt: ingest.rebuilt }, 'knowledge base ready');
   const engine = await startConversationEngine({
     config,
