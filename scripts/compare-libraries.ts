@@ -21,14 +21,38 @@ const time = (fn: () => void, rounds: number): number => {
 
 // --- romaji: words users type without an IME (safety and triage read them), with the kana meant.
 const romaji: [string, string][] = [
-  ['shinitai', 'しにたい'], ['kieetai', 'きええたい'], ['kietai', 'きえたい'], ['tsurai', 'つらい'],
-  ['genki', 'げんき'], ['buka', 'ぶか'], ['nemurenai', 'ねむれない'], ['gakkou', 'がっこう'],
-  ['matcha', 'まっちゃ'], ['kon\'ya', 'こんや'], ['konnichiwa', 'こんにちわ'], ['sanpo', 'さんぽ'],
-  ['kenshin', 'けんしん'], ['sutoresu', 'すとれす'], ['jisatsu', 'じさつ'], ['zisatu', 'じさつ'],
-  ['tyotto', 'ちょっと'], ['chotto', 'ちょっと'], ['shokuba', 'しょくば'], ['fukushoku', 'ふくしょく'],
-  ['mou', 'もう'], ['genkai', 'げんかい'], ['ikitakunai', 'いきたくない'], ['yasumitai', 'やすみたい'],
-  ['sangyoui', 'さんぎょうい'], ['menndan', 'めんだん'], ['ippai', 'いっぱい'], ['hontou', 'ほんとう'],
-  ['utsu', 'うつ'], ['kaisha', 'かいしゃ'], ['jyoushi', 'じょうし'], ['zutto', 'ずっと'],
+  ['shinitai', 'しにたい'],
+  ['kieetai', 'きええたい'],
+  ['kietai', 'きえたい'],
+  ['tsurai', 'つらい'],
+  ['genki', 'げんき'],
+  ['buka', 'ぶか'],
+  ['nemurenai', 'ねむれない'],
+  ['gakkou', 'がっこう'],
+  ['matcha', 'まっちゃ'],
+  ["kon'ya", 'こんや'],
+  ['konnichiwa', 'こんにちわ'],
+  ['sanpo', 'さんぽ'],
+  ['kenshin', 'けんしん'],
+  ['sutoresu', 'すとれす'],
+  ['jisatsu', 'じさつ'],
+  ['zisatu', 'じさつ'],
+  ['tyotto', 'ちょっと'],
+  ['chotto', 'ちょっと'],
+  ['shokuba', 'しょくば'],
+  ['fukushoku', 'ふくしょく'],
+  ['mou', 'もう'],
+  ['genkai', 'げんかい'],
+  ['ikitakunai', 'いきたくない'],
+  ['yasumitai', 'やすみたい'],
+  ['sangyoui', 'さんぎょうい'],
+  ['menndan', 'めんだん'],
+  ['ippai', 'いっぱい'],
+  ['hontou', 'ほんとう'],
+  ['utsu', 'うつ'],
+  ['kaisha', 'かいしゃ'],
+  ['jyoushi', 'じょうし'],
+  ['zutto', 'ずっと'],
 ];
 let ownRomaji = 0;
 let kanaRomaji = 0;
@@ -44,18 +68,44 @@ for (const [word, kana] of romaji) {
 const english = ['hello', 'stress', 'check', 'thanks', 'help', 'online'];
 const ownRefuses = english.filter((w) => romajiToHiragana(w) === null).length;
 const libRefuses = english.filter((w) => /[a-z]/u.test(wanakana.toHiragana(w))).length;
-const ownUs = time(() => romaji.forEach(([w]) => romajiToHiragana(w)), 2000) / romaji.length;
-const libUs = time(() => romaji.forEach(([w]) => wanakana.toHiragana(w)), 2000) / romaji.length;
+const ownUs =
+  time(
+    () =>
+      romaji.forEach(([w]) => {
+        romajiToHiragana(w);
+      }),
+    2000,
+  ) / romaji.length;
+const libUs =
+  time(
+    () =>
+      romaji.forEach(([w]) => {
+        wanakana.toHiragana(w);
+      }),
+    2000,
+  ) / romaji.length;
 
 // --- dates: the booking test phrases at Tuesday 2026-11-24 10:00 Tokyo.
 const now = new Date('2026-11-24T01:00:00Z');
 const dates: [string, string][] = [
-  ['来週火曜の午後', '2026-12-01'], ['12月3日 10時', '2026-12-03'], ['明後日の朝', '2026-11-26'],
-  ['3日の14時から', '2026-12-03'], ['火曜日', '2026-12-01'], ['今週金曜の15時', '2026-11-27'],
-  ['再来週の月曜 10:30', '2026-12-07'], ['来週の水曜日、午前中', '2026-12-02'], ['12/3 14:30', '2026-12-03'],
-  ['2027年1月8日', '2027-01-08'], ['明日の午後2時', '2026-11-25'], ['明日2時', '2026-11-25'],
-  ['明日の午前10時', '2026-11-25'], ['3日後の夕方', '2026-11-27'], ['しあさって', '2026-11-27'],
-  ['１２月３日　１０時３０分', '2026-12-03'], ['十二月三日の三時半', '2026-12-03'], ['1月12日の10時', '2027-01-12'],
+  ['来週火曜の午後', '2026-12-01'],
+  ['12月3日 10時', '2026-12-03'],
+  ['明後日の朝', '2026-11-26'],
+  ['3日の14時から', '2026-12-03'],
+  ['火曜日', '2026-12-01'],
+  ['今週金曜の15時', '2026-11-27'],
+  ['再来週の月曜 10:30', '2026-12-07'],
+  ['来週の水曜日、午前中', '2026-12-02'],
+  ['12/3 14:30', '2026-12-03'],
+  ['2027年1月8日', '2027-01-08'],
+  ['明日の午後2時', '2026-11-25'],
+  ['明日2時', '2026-11-25'],
+  ['明日の午前10時', '2026-11-25'],
+  ['3日後の夕方', '2026-11-27'],
+  ['しあさって', '2026-11-27'],
+  ['１２月３日　１０時３０分', '2026-12-03'],
+  ['十二月三日の三時半', '2026-12-03'],
+  ['1月12日の10時', '2027-01-12'],
   ['20日', '2026-12-20'],
 ];
 const tokyoDate = (d: Date) => new Date(d.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
@@ -68,7 +118,8 @@ for (const [text, expected] of dates) {
   const lib = parsed === undefined ? undefined : tokyoDate(parsed.start.date());
   if (own === expected) ownDates++;
   if (lib === expected) chronoDates++;
-  if (lib !== expected) dateDiffs.push(`${text}: expected ${expected}, chrono ${lib ?? '—'}, own ${own ?? '—'}`);
+  if (lib !== expected)
+    dateDiffs.push(`${text}: expected ${expected}, chrono ${lib ?? '—'}, own ${own ?? '—'}`);
 }
 
 // --- vector literals.
