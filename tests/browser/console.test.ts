@@ -99,7 +99,7 @@ describe.skipIf(!browserTestsEnabled)('local console in Chromium', () => {
     await waitForText(sources, '出典');
     await waitForText(sources, '地域産業保健センター（地産保）の使い方');
     await waitForText(sources, '利用回数や受付の制限');
-    await waitForText(user.timeline, '回数の上限');
+    await waitForText(user.timeline, '新しく利用する事業場を優先');
     // Titles link to the page the document came from, opened safely in a new tab.
     const link = sources.getByRole('link', { name: '地域産業保健センター（地産保）の使い方' }).first();
     expect(await link.getAttribute('href')).toMatch(/^https:\/\//);
