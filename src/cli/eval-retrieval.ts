@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { type KnowledgeConfig, openKnowledgeBase } from '../composition/create-knowledge-base.ts';
+import { partialIntro } from '../core/knowledge/answer-texts.ts';
 import type { KnowledgeBase, Passage } from '../core/knowledge/knowledge-base.ts';
 import { createRetriever, type RetrievalMode, type Retriever } from '../core/knowledge/retrieve.ts';
 import { createDefaultTokenizer } from '../core/knowledge/tokenizer.ts';
@@ -102,9 +103,16 @@ export async function measureRetrieval(
 }
 
 export interface AnswerMetrics {
-  /** Share of unanswerable questions answered anyway (grounded: true): lower is better. */
+  /**
+   * Share of unanswerable questions answered as if the materials answered them (grounded, not partial):
+   * lower is better. A partial reply opens by saying the materials do not answer the point.
+   */
   falseAnswerRate: number;
   falseAnswers: string[];
+  /** Unanswerable questions given a partial reply (related passages, said to be so). */
+  partialAnswers: string[];
+  /** Partial replies that do not open with that statement (must be none). */
+  partialWithoutNotice: string[];
   /** Share of golden questions answered (grounded: true): the price of refusing. */
   goldenAnsweredRate: number;
   /** Grounded answers without a citation (must be none). */
@@ -117,11 +125,16 @@ export async function measureAnswers(
   unanswerable: readonly UnanswerableQuestion[],
 ): Promise<AnswerMetrics> {
   const falseAnswers: string[] = [];
+  const partialAnswers: string[] = [];
+  const partialWithoutNotice: string[] = [];
   const uncitedGrounded: string[] = [];
   let goldenAnswered = 0;
   for (const item of unanswerable) {
     const answer = await knowledgeBase.answer(item.question);
-    if (answer.grounded) falseAnswers.push(item.id);
+    if (answer.grounded && answer.partial === true) {
+      partialAnswers.push(item.id);
+      if (!answer.text.startsWith(partialIntro)) partialWithoutNotice.push(item.id);
+    } else if (answer.grounded) falseAnswers.push(item.id);
     if (answer.grounded && answer.citations.length === 0) uncitedGrounded.push(item.id);
   }
   for (const item of golden) {
@@ -132,6 +145,8 @@ export async function measureAnswers(
   return {
     falseAnswerRate: falseAnswers.length / Math.max(unanswerable.length, 1),
     falseAnswers,
+    partialAnswers,
+    partialWithoutNotice,
     goldenAnsweredRate: goldenAnswered / Math.max(golden.length, 1),
     uncitedGrounded,
   };

@@ -11,9 +11,10 @@
  * - tests/eval/unanswerable.jsonl: negative.
  *
  * Logistic regression on standardised features, full-batch gradient descent with L2, classes weighted by
- * inverse frequency. `supported` maximises right answers minus twice the wrong ones (a wrong quote costs
- * more than a refusal that offers staff); `partial` is the lowest cut below it whose band still holds
- * more answerable questions than not (a partial reply says plainly that the point may not be answered).
+ * inverse frequency. `supported` maximises right answers minus three times the wrong ones (a wrong quote
+ * costs more than a refusal that offers staff); `partial` is the lowest cut below it whose band still holds
+ * at least two answerable questions for every one that is not (a partial reply says plainly that the point
+ * may not be answered).
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -100,13 +101,16 @@ export interface FitOptions {
   l2: number;
   /** Cost of a wrong supported answer against the gain of a right one. */
   wrongAnswerCost: number;
+  /** The same for the partial band (its reply says the point may not be answered, so it costs less). */
+  partialWrongCost: number;
 }
 
 export const defaultFitOptions: FitOptions = {
   iterations: 3000,
   learningRate: 0.3,
   l2: 0.01,
-  wrongAnswerCost: 2,
+  wrongAnswerCost: 3,
+  partialWrongCost: 2,
 };
 
 const round = (x: number) => Number(x.toFixed(4));
@@ -166,7 +170,7 @@ export function fitAnswerability(
   }
   let partial = supported;
   for (const cut of cuts.filter((c) => c < supported).reverse()) {
-    if (gainAbove(cut, supported, 1) > 0) partial = cut;
+    if (gainAbove(cut, supported, options.partialWrongCost) > 0) partial = cut;
   }
   return {
     version,

@@ -19,6 +19,7 @@ export const synonymGroups: readonly (readonly string[])[] = [
   ['こころの耳', 'こころのみみ', '心の耳'],
   ['無料', '費用', '料金', 'お金', 'タダ'],
   ['助成金', '補助金'],
+  ['回数', '何回', 'なんかい', '何度'],
   ['労働者健康安全機構', 'johas', '機構本部'],
   ['個別訪問支援', '訪問支援', '個別訪問'],
   // Readings typed in kana on a phone, for terms users ask about most.

@@ -56,13 +56,15 @@ describe(`knowledge base quality floors (${testDbKind})`, () => {
     expect(hybrid.recallAt5, `misses: ${hybrid.missesAt5.join(' ')}`).toBeGreaterThanOrEqual(0.9);
   }, 120_000);
 
-  it('refuses at least 90% of unanswerable questions and cites every grounded answer', async () => {
+  it('answers at most 10% of unanswerable questions as answered, says so in every partial reply, and cites every grounded answer', async () => {
     const golden = await readJsonl(goldenSetPath, GoldenQuestion);
     const unanswerable = await readJsonl(unanswerableSetPath, UnanswerableQuestion);
     expect(unanswerable.length).toBeGreaterThanOrEqual(20);
     const answers = await measureAnswers(knowledge, golden, unanswerable);
     expect(answers.falseAnswerRate, `answered: ${answers.falseAnswers.join(' ')}`).toBeLessThanOrEqual(0.1);
     expect(answers.uncitedGrounded).toEqual([]);
+    // A partial reply may quote related passages, but must say first that they do not answer the point.
+    expect(answers.partialWithoutNotice).toEqual([]);
     // Refusing everything would pass the line above; the knowledge base must still answer most questions.
     expect(answers.goldenAnsweredRate).toBeGreaterThanOrEqual(0.5);
   }, 180_000);
