@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import {
   answerabilityModelPath,
+  defaultFitOptions,
   type Example,
   fitAnswerability,
   loadLabelledQuestions,
@@ -24,20 +25,25 @@ try {
   const { knowledge } = await openKnowledgeBase(config, db, logger);
   const questions = await loadLabelledQuestions();
   const examples: (Example & { source: string })[] = [];
+  const embedders = new Set<string | undefined>();
   for (const q of questions) {
     const judgement = await knowledge.assess(q.question);
+    embedders.add(judgement.vectorFrom);
     examples.push({ features: judgement.features, label: q.label(judgement), source: q.source });
   }
+  const [vectorFrom, ...others] = embedders;
+  if (vectorFrom === undefined || others.length > 0)
+    throw new Error(`expected one embedder for every question, got ${[...embedders].join(', ')}`);
   // Named by what it was fitted on, so the same corpus and sets give the same file byte for byte.
   const digest = createHash('sha256')
     .update(JSON.stringify(examples.map((e) => [e.label, e.features])))
     .digest('hex')
     .slice(0, 12);
-  const model = fitAnswerability(examples, `answerability-${digest}`);
+  const model = fitAnswerability(examples, `answerability-${digest}`, defaultFitOptions, vectorFrom);
   await writeFile(answerabilityModelPath, `${JSON.stringify(model, null, 2)}\n`);
   const bySource = new Map<string, number[]>();
   for (const e of examples) {
-    const p = answerabilityProbability(model, e.features);
+    const p = answerabilityProbability(model, e.features, vectorFrom);
     const tally = bySource.get(e.source) ?? [0, 0, 0, 0, 0, 0];
     bySource.set(e.source, tally);
     const band = p >= model.supported ? 0 : p >= model.partial ? 1 : 2;

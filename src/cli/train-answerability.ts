@@ -12,7 +12,7 @@
  *
  * Logistic regression on standardised features, full-batch gradient descent with L2, classes weighted by
  * inverse frequency. `supported` maximises right answers minus three times the wrong ones (a wrong quote
- * costs more than a refusal that offers staff); `partial` is the lowest cut below it whose band still holds
+ * costs more than a refusal that offers staff), taking the most cautious cut within 10% of the best gain; `partial` is the lowest cut below it whose band still holds
  * at least two answerable questions for every one that is not (a partial reply says plainly that the point
  * may not be answered).
  */
@@ -103,6 +103,8 @@ export interface FitOptions {
   wrongAnswerCost: number;
   /** The same for the partial band (its reply says the point may not be answered, so it costs less). */
   partialWrongCost: number;
+  /** Share of the best gain a more cautious `supported` cut may give up (see fitAnswerability). */
+  plateau: number;
 }
 
 export const defaultFitOptions: FitOptions = {
@@ -111,6 +113,7 @@ export const defaultFitOptions: FitOptions = {
   l2: 0.01,
   wrongAnswerCost: 3,
   partialWrongCost: 2,
+  plateau: 0.1,
 };
 
 const round = (x: number) => Number(x.toFixed(4));
@@ -123,6 +126,7 @@ export function fitAnswerability(
   examples: readonly Example[],
   version: string,
   options: FitOptions = defaultFitOptions,
+  vectorFrom?: string,
 ): AnswerabilityModel {
   const xs = examples.map((e) => featureVector(e.features));
   const dims = answerabilityFeatureNames.length;
@@ -159,14 +163,13 @@ export function fitAnswerability(
       if (p < cut || p >= below) return s;
       return s + (examples[i]!.label === 1 ? 1 : -cost);
     }, 0);
+  // The gain curve is flat near its best (a few hundred examples): any cut within `plateau` of the best
+  // gain is as good as far as the data can tell, and the most cautious of them is taken, so one relabelled
+  // question cannot swing the threshold across the plateau.
+  const bestGain = Math.max(0, ...cuts.map((cut) => gainAbove(cut)));
   let supported = 1;
-  let bestGain = 0;
-  for (const cut of cuts) {
-    const gain = gainAbove(cut);
-    if (gain > bestGain) {
-      bestGain = gain;
-      supported = cut;
-    }
+  if (bestGain > 0) {
+    for (const cut of cuts) if (gainAbove(cut) >= bestGain * (1 - options.plateau)) supported = cut;
   }
   let partial = supported;
   for (const cut of cuts.filter((c) => c < supported).reverse()) {
@@ -174,6 +177,7 @@ export function fitAnswerability(
   }
   return {
     version,
+    ...(vectorFrom === undefined ? {} : { vectorFrom }),
     weights: w.map(round),
     bias: round(b),
     means: means.map(round),

@@ -8,7 +8,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { AppError } from '../core/errors.ts';
-import { synonymGroups } from '../core/knowledge/synonyms.ts';
+import { okuriganaVariants, synonymGroups } from '../core/knowledge/synonyms.ts';
 import { DocumentMeta, describeMetaIssues } from './document-meta.ts';
 
 /**
@@ -17,9 +17,9 @@ import { DocumentMeta, describeMetaIssues } from './document-meta.ts';
  */
 export const ingestPipelineVersion = 'ingest-v3';
 
-/** The synonym table shapes every document's lexemes: editing it re-indexes the corpus by itself. */
+/** The synonym and okurigana tables shape every document's lexemes: editing them re-indexes the corpus. */
 function lexicalForm(): string {
-  return JSON.stringify(synonymGroups);
+  return JSON.stringify([okuriganaVariants, synonymGroups]);
 }
 
 export type DocumentFormat = 'md' | 'txt' | 'pdf';

@@ -23,6 +23,8 @@ export const answerabilityFeatureNames = [
   'askedFormMissing',
   'topVector',
   'evidenceCount',
+  'bestHeading',
+  'unseenCount',
 ] as const;
 
 export type AnswerabilityFeatures = Record<(typeof answerabilityFeatureNames)[number], number>;
@@ -35,6 +37,11 @@ export interface AnswerabilityModel {
   /** Feature means and deviations the weights were fitted on (inputs are standardised). */
   means: number[];
   deviations: number[];
+  /**
+   * The embedder whose similarities `topVector` was fitted on. With another embedder (a configured
+   * embedding model has its own scale) the feature is unknown and left out.
+   */
+  vectorFrom?: string | undefined;
   /** Probability at or above which the passages answer the question. */
   supported: number;
   /** Probability at or above which (below `supported`) the reply says what the materials do and don't say. */
@@ -48,6 +55,11 @@ export interface AnswerabilityInput {
   evidence: EvidenceTerms;
   /** Evidence tokens the corpus never uses. */
   unseen: readonly string[];
+  /**
+   * Whether the vector search ran (the embedding service may be down). Otherwise the similarity feature
+   * is unknown (NaN: the model leaves it out), not zero, which would read as unrelated.
+   */
+  vectorSearched: boolean;
   /** How many of the top passages are judged. */
   judged: number;
   /** The words of a passage as coverage sees them, for the largest missing token. */
@@ -82,8 +94,11 @@ export function answerabilityFeatures(input: AnswerabilityInput): AnswerabilityF
     largestMissingShare: share(largestMissing),
     askedFormFound: formFound ? 1 : 0,
     askedFormMissing: asks && !formFound ? 1 : 0,
-    topVector: judged[0]?.scores.vector ?? 0,
+    topVector: input.vectorSearched ? (judged[0]?.scores.vector ?? 0) : Number.NaN,
     evidenceCount: Math.log1p(evidence.tokens.length),
+    // A section whose heading (the question it answers) repeats the asked words is about exactly that.
+    bestHeading: Math.max(0, ...judged.map((p) => p.scores.heading ?? 0)),
+    unseenCount: Math.log1p(input.unseen.length),
   };
 }
 
@@ -91,10 +106,25 @@ export function featureVector(features: AnswerabilityFeatures): number[] {
   return answerabilityFeatureNames.map((name) => features[name]);
 }
 
-export function answerabilityProbability(model: AnswerabilityModel, features: AnswerabilityFeatures): number {
+const topVectorIndex = answerabilityFeatureNames.indexOf('topVector');
+
+/**
+ * The model's probability that the passages answer the question. `vectorFrom` is the embedder the
+ * similarities came from: similarities are on each embedder's own scale, so with another embedder than
+ * the model was fitted on, topVector is unknown.
+ */
+export function answerabilityProbability(
+  model: AnswerabilityModel,
+  features: AnswerabilityFeatures,
+  vectorFrom?: string,
+): number {
   const x = featureVector(features);
+  if (model.vectorFrom !== undefined && vectorFrom !== undefined && vectorFrom !== model.vectorFrom)
+    x[topVectorIndex] = Number.NaN;
   let z = model.bias;
   for (let i = 0; i < x.length; i++) {
+    // An unknown feature (NaN) is taken at its training mean: it adds nothing either way.
+    if (Number.isNaN(x[i]!)) continue;
     z += model.weights[i]! * ((x[i]! - model.means[i]!) / (model.deviations[i]! || 1));
   }
   return 1 / (1 + Math.exp(-z));

@@ -7,7 +7,7 @@
 import { lexicalTokensOf } from './query-terms.ts';
 import type { AskedForm } from './question-shape.ts';
 import { canonicalizeSynonyms } from './synonyms.ts';
-import type { Tokenizer } from './tokenizer.ts';
+import { stemMark, type Tokenizer } from './tokenizer.ts';
 
 export interface EvidenceTerms {
   tokens: readonly string[];
@@ -63,13 +63,19 @@ const trailingKana = /[\p{Script=Hiragana}ー]+$/u;
 const kanjiOrKatakana = /^[\p{Script=Han}\p{Script=Katakana}ー]+$/u;
 
 /**
- * Credit for a question token the passage's lexemes lack, from the passage's text: the whole token inside
+ * Credit for a question token the passage's lexemes lack, from the passage's text: a stem (tokenizer.ts
+ * stemOf) followed by any kana ending counts fully; the whole token inside
  * a longer word (segmenters cut 義務付け and 義務付けられ differently) counts fully; the token's stem
  * without its kana ending (出せる → 出せ… → 受診 in 受診し) counts 0.8 when two characters or more; a
  * long kanji compound whose first two characters appear (健康診断書 → 健康診断) counts 0.4. A conjugated
  * or compounded word is nearly the same evidence; a different word is none.
  */
 export function partialCredit(token: string, text: string): number {
+  if (token.endsWith(stemMark)) {
+    // A stem (頼〜): its kanji starting a word, with any kana ending, is the same word (依頼の is not).
+    const stem = token.slice(0, -stemMark.length);
+    return new RegExp(`(?<!\\p{Script=Han})${stem}\\p{Script=Hiragana}`, 'u').test(text) ? 1 : 0;
+  }
   if (text.includes(token)) return 1;
   const stem = token.replace(trailingKana, '');
   if (stem !== token && [...stem].length >= 2 && text.includes(stem)) return 0.8;

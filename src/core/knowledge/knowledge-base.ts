@@ -32,6 +32,8 @@ export interface PassageScores {
   vectorRank?: number;
   /** IDF-weighted share of the question's content tokens the passage contains (hybrid mode). */
   coverage?: number;
+  /** The same share for the passage's innermost heading alone (hybrid mode). */
+  heading?: number;
 }
 
 export interface Passage {

@@ -62,12 +62,14 @@ export interface EvidenceJudgement {
   /** verdict === 'supported'. */
   supported: boolean;
   features: AnswerabilityFeatures;
+  /** The embedder the passages' similarities come from (undefined: no vector search). */
+  vectorFrom: string | undefined;
   /** The passages an answer may use, best first. */
   passages: Passage[];
 }
 
 export function judgeEvidence(
-  retrieval: Pick<Retrieval, 'passages' | 'evidence' | 'unseen'>,
+  retrieval: Pick<Retrieval, 'passages' | 'evidence' | 'unseen' | 'vectorFrom'>,
   policy: EvidencePolicy,
   tokenizer: Tokenizer,
 ): EvidenceJudgement {
@@ -77,10 +79,11 @@ export function judgeEvidence(
     passages: retrieval.passages,
     evidence: retrieval.evidence,
     unseen: retrieval.unseen,
+    vectorSearched: retrieval.vectorFrom !== undefined,
     judged: policy.passagesJudged,
     lexemesOf: (passage) => passageLexemes(evidenceTextOf(passage), tokenizer),
   });
-  const probability = answerabilityProbability(policy.model, features);
+  const probability = answerabilityProbability(policy.model, features, retrieval.vectorFrom);
   const verdict = verdictOf(policy.model, probability);
   return {
     coverage,
@@ -88,6 +91,7 @@ export function judgeEvidence(
     verdict,
     supported: verdict === 'supported',
     features,
+    vectorFrom: retrieval.vectorFrom,
     passages: judged.filter((p) => (p.scores.coverage ?? 0) >= coverage * policy.relativeCoverage),
   };
 }

@@ -34,6 +34,11 @@ export interface Retrieval {
   evidence: EvidenceTerms;
   /** Evidence tokens no chunk contains: a question that hinges on one is about something else. */
   unseen: string[];
+  /**
+   * The embedder whose similarities the passages carry (its id); undefined when there was no vector search
+   * (lexical mode, or the embedding service failed and hybrid search went on lexically).
+   */
+  vectorFrom: string | undefined;
 }
 
 export interface RetrievalTuning {
@@ -50,6 +55,14 @@ export interface RetrievalTuning {
   rerankDepth: number;
   /** Weight of coverage (0–1) against the fused score scaled to the best one (0–1). */
   coverageWeight: number;
+  /**
+   * Weight of the section heading's own coverage. Corpus headings are the questions their sections answer
+   * (「訪問の依頼のしかたを教えてください」), so a heading that repeats what is asked is the best sign that the
+   * section is about exactly that, not a neighbour that mentions the same words in passing.
+   */
+  headingWeight: number;
+  /** Weight of the vector list's votes in the fusion (the lexical list's are 1). */
+  vectorWeight: number;
 }
 
 /** Chosen on the golden set (`npm run eval`); see README "Retrieval quality and speed". */
@@ -62,6 +75,8 @@ export const defaultRetrievalTuning: RetrievalTuning = {
   termShareFromChunks: 1000,
   rerankDepth: 20,
   coverageWeight: 0.5,
+  headingWeight: 0.5,
+  vectorWeight: 1,
 };
 
 export interface RetrieverDeps {
@@ -109,6 +124,17 @@ export function evidenceTextOf(passage: Passage): string {
   return `${passage.citation.title}\n${passage.citation.section}\n${passage.text}`;
 }
 
+/** The innermost heading of a passage's section path: the question that section answers. */
+export function headingOf(passage: Passage): string {
+  return passage.citation.section.split(' > ').at(-1) ?? '';
+}
+
+/** Coverage of the question by the passage's innermost heading alone (see RetrievalTuning.headingWeight). */
+export function headingCoverage(passage: Passage, evidence: EvidenceTerms, tokenizer: Tokenizer): number {
+  const heading = headingOf(passage);
+  return heading === '' ? 0 : measureCoverage(heading, evidence, tokenizer);
+}
+
 function rerankByCoverage(
   passages: readonly Passage[],
   lexemesById: ReadonlyMap<string, readonly string[] | undefined>,
@@ -125,10 +151,12 @@ function rerankByCoverage(
         lexemes === undefined
           ? measureCoverage(evidenceTextOf(passage), evidence, tokenizer)
           : coverageOfLexemes(new Set(lexemes), evidence, comparableCorpusText(evidenceTextOf(passage)));
-      const scores = { ...passage.scores, coverage };
+      const heading = headingCoverage(passage, evidence, tokenizer);
+      const scores = { ...passage.scores, coverage, heading };
       return {
         passage: { ...passage, scores },
-        order: passage.scores.fused / best + tuning.coverageWeight * coverage,
+        order:
+          passage.scores.fused / best + tuning.coverageWeight * coverage + tuning.headingWeight * heading,
       };
     })
     .sort((a, b) => b.order - a.order)
@@ -143,7 +171,7 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
     mode: RetrievalMode,
     signal: AbortSignal | undefined,
     lexemesAmong: readonly string[],
-  ): Promise<VectorHit[]> => {
+  ): Promise<VectorHit[] | undefined> => {
     let vectors: number[][];
     try {
       vectors = await deps.embedder.embed([text], signal === undefined ? undefined : { signal });
@@ -155,7 +183,7 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
         { code: error.code, embedder: deps.embedder.id },
         'embedding failed; lexical search only',
       );
-      return [];
+      return undefined;
     }
     return deps.repository.searchByVector(vectors[0]!, tuning.candidatesPerList, lexemesAmong);
   };
@@ -178,7 +206,7 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
           ]),
         ),
       };
-      const [lexical, vector] = await Promise.all([
+      const [lexical, vectorOrNone] = await Promise.all([
         mode === 'vector'
           ? Promise.resolve<LexicalHit[]>([])
           : deps.repository.searchByTerms(
@@ -195,28 +223,35 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
           ? Promise.resolve<VectorHit[]>([])
           : searchByVector(query.expandedText, mode, signal, evidence.tokens),
       ]);
+      const vector = vectorOrNone ?? [];
       const lexicalById = new Map(lexical.map((h) => [h.chunkId, h.score]));
       const vectorById = new Map(vector.map((h) => [h.chunkId, h.similarity]));
       // Only the evidence tokens among each hit's lexemes: all that coverage looks up.
       const lexemesById = new Map([...lexical, ...vector].map((h) => [h.chunkId, h.lexemes]));
-      const fused = fuseRankings<StoredChunk>([lexical, vector], (c) => c.chunkId, { k: tuning.rrfK }).map(
-        ({ item, fused: score, ranks }) =>
-          toPassage(item, {
-            fused: score,
-            ...(ranks[0] === undefined
-              ? {}
-              : { lexical: lexicalById.get(item.chunkId)!, lexicalRank: ranks[0] }),
-            ...(ranks[1] === undefined
-              ? {}
-              : { vector: vectorById.get(item.chunkId)!, vectorRank: ranks[1] }),
-          }),
+      const fused = fuseRankings<StoredChunk>([lexical, vector], (c) => c.chunkId, {
+        k: tuning.rrfK,
+        weights: [1, tuning.vectorWeight],
+      }).map(({ item, fused: score, ranks }) =>
+        toPassage(item, {
+          fused: score,
+          ...(ranks[0] === undefined
+            ? {}
+            : { lexical: lexicalById.get(item.chunkId)!, lexicalRank: ranks[0] }),
+          ...(ranks[1] === undefined ? {} : { vector: vectorById.get(item.chunkId)!, vectorRank: ranks[1] }),
+        }),
       );
       const passages =
         mode === 'hybrid'
           ? rerankByCoverage(fused, lexemesById, evidence, deps.tokenizer, tuning)
           : fused.slice(0, limit);
       const unseen = query.evidenceTokens.filter((t) => (stats.documentFrequency.get(t) ?? 0) === 0);
-      return { query, passages: passages.slice(0, limit), evidence, unseen };
+      return {
+        query,
+        passages: passages.slice(0, limit),
+        evidence,
+        unseen,
+        vectorFrom: vectorOrNone === undefined || mode === 'lexical' ? undefined : deps.embedder.id,
+      };
     },
   };
 }

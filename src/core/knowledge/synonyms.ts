@@ -85,12 +85,46 @@ export function conceptsIn(text: string): string[] {
 }
 
 /**
+ * Okurigana written or left out (申し込み/申込み, 問い合わせ/問合せ, 受け付け/受付): one word, spelled the way
+ * official texts and users each happen to. Rewritten to the shorter spelling before synonyms; unlike a
+ * synonym group, a spelling is not a concept and adds nothing to the query.
+ */
+export const okuriganaVariants: readonly (readonly [string, string])[] = [
+  ['申し込', '申込'],
+  ['申し出', '申出'],
+  ['問い合わせ', '問合せ'],
+  ['問い合せ', '問合せ'],
+  ['問合わせ', '問合せ'],
+  ['受け付け', '受付'],
+  ['受付け', '受付'],
+  ['取り組', '取組'],
+  ['取り扱', '取扱'],
+  ['取扱い', '取扱'],
+  ['引き受', '引受'],
+  ['引受け', '引受'],
+  ['立ち入', '立入'],
+  ['打ち合わせ', '打合せ'],
+  ['割り当', '割当'],
+  ['届け出', '届出'],
+  ['貸し出', '貸出'],
+  ['呼び出', '呼出'],
+  ['繰り返', '繰返'],
+];
+
+function unifyOkurigana(text: string): string {
+  let unified = text;
+  for (const [long, short] of okuriganaVariants) unified = unified.split(long).join(short);
+  return unified;
+}
+
+/**
  * Rewrites every member of a synonym group to the group's first member, longest match first, so a
  * question and a passage that name the same thing differently compare equal (used to judge evidence).
+ * Okurigana variants become one spelling first (okuriganaVariants).
  */
 export function canonicalizeSynonyms(text: string): string {
   const canonicals: string[] = [];
-  let masked = text.toLowerCase();
+  let masked = unifyOkurigana(text.toLowerCase());
   for (const { alias, group } of aliasesLongestFirst) {
     if (!masked.includes(alias)) continue;
     masked = masked.split(alias).join(`\uE000${canonicals.length}\uE000`);

@@ -113,18 +113,53 @@ export function keepContentWords(words: Iterable<string>): string[] {
   return tokens;
 }
 
+/** Marks a word stem (stemOf): the kanji of an inflected word, whatever its ending. */
+export const stemMark = '〜';
+
+const inflected = /^(\p{Script=Han}+)\p{Script=Hiragana}+$/u;
+const oneKanji = /^\p{Script=Han}$/u;
+const hiraganaSegment = /^\p{Script=Hiragana}+$/u;
+/** Hiragana segments after a kanji word that are particles, the copula or counters' company, not an ending. */
+const notAnEnding = new Set(
+  'の は を が に で と も へ や か な だ ね よ です でし でしょ では には とは から まで より など って ので けど くらい ぐらい ほど だけ ずつ ごと さん しか'.split(
+    ' ',
+  ),
+);
+
 /**
- * ICU's dictionary-based word breaker, built into Node: no dependency, no load time. ICU's dictionary
- * changes between releases, so its version is part of the id: a Node upgrade that changes word breaks
- * rebuilds the index instead of querying it with different words.
+ * One lexeme for the forms of one word, without a dictionary (ICU gives no base forms, and a dictionary
+ * analyser costs seconds of load time and hundreds of MB: docs/decisions/0002):
+ * - a kanji compound with a kana ending is the compound (申込み → 申込, 受診し → 受診), the noun a suru-verb
+ *   or an okurigana spelling is built on;
+ * - one kanji with a kana ending is a verb or adjective stem, marked (頼み, 頼める → 頼〜; 入り → 入〜), and so is
+ *   one kanji that ICU cut from its ending (頼・め・ます, 入・っ・た: `followedByEnding`). The mark keeps the
+ *   stem apart from the same kanji used as a noun (所, 人). Verbs that share a kanji but differ in meaning
+ *   (生きる/生まれる) meet as well; their documents rarely compete.
+ */
+export function stemOf(word: string, followedByEnding = false): string {
+  const match = inflected.exec(word);
+  if (match !== null) return oneKanji.test(match[1]!) ? match[1]! + stemMark : match[1]!;
+  return followedByEnding && oneKanji.test(word) ? word + stemMark : word;
+}
+
+/**
+ * ICU's dictionary-based word breaker, built into Node: no dependency, no load time, with inflected words
+ * reduced to one form (stemOf). ICU's dictionary changes between releases, so its version is part of the id: a
+ * Node upgrade that changes word breaks rebuilds the index instead of querying it with different words.
  */
 export function createIntlSegmenterTokenizer(icuVersion = runtimeIcuVersion()): Tokenizer {
   const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
   return {
-    id: `intl-segmenter-v1@icu${icuVersion}`,
+    id: `intl-segmenter-v2-stems@icu${icuVersion}`,
     tokenize(text) {
+      const segments = [...segmenter.segment(text)];
       const words: string[] = [];
-      for (const segment of segmenter.segment(text)) if (segment.isWordLike) words.push(segment.segment);
+      segments.forEach((segment, i) => {
+        if (!segment.isWordLike) return;
+        const next = segments[i + 1]?.segment ?? '';
+        const ending = hiraganaSegment.test(next) && !notAnEnding.has(next);
+        words.push(stemOf(segment.segment, ending));
+      });
       return keepContentWords(words);
     },
   };

@@ -1,6 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/core/errors.ts';
 import { notCoveredText, verificationNote } from '../../../src/core/knowledge/answer-texts.ts';
+import {
+  type AnswerabilityModel,
+  answerabilityFeatureNames,
+} from '../../../src/core/knowledge/answerability.ts';
 import { type ModelAnswer, renderAnswerInput } from '../../../src/core/knowledge/generated-answer.ts';
 import { createKnowledgeService } from '../../../src/core/knowledge/knowledge-service.ts';
 import { createRetriever, type Retriever } from '../../../src/core/knowledge/retrieve.ts';
@@ -78,8 +82,26 @@ describe('knowledge service', () => {
       tokenizer,
     });
   });
+  // The service is under test here, not the calibration: the trained answerability model is fitted on
+  // the real corpus (its floors are in tests/integration/knowledge), and this five-section corpus gives it
+  // other statistics. A policy on coverage alone: supported from about two thirds covered.
+  const coverageOnly: AnswerabilityModel = {
+    version: 'test-coverage-only',
+    weights: answerabilityFeatureNames.map((name) => (name === 'bestCoverage' ? 8 : 0)),
+    bias: -4,
+    means: answerabilityFeatureNames.map(() => 0),
+    deviations: answerabilityFeatureNames.map(() => 1),
+    supported: 0.8,
+    partial: 0.5,
+  };
   const service = (extra: Partial<Parameters<typeof createKnowledgeService>[0]> = {}) =>
-    createKnowledgeService({ retriever, tokenizer, logger: silentLogger, ...extra });
+    createKnowledgeService({
+      retriever,
+      tokenizer,
+      logger: silentLogger,
+      evidence: { model: coverageOnly },
+      ...extra,
+    });
 
   it('quotes the best sentence with its title and section, citing it', async () => {
     const answer = await service().answer('地産保は無料ですか？');
@@ -110,7 +132,7 @@ describe('knowledge service', () => {
   });
 
   it('adds a confirm-with-the-center note when a cited document needs verification', async () => {
-    const answer = await service().answer('ストレスチェックの結果は会社に知られますか');
+    const answer = await service().answer('ストレスチェックの結果は本人の同意なしで事業者に提供されますか');
     expect(answer.grounded).toBe(true);
     expect(answer.citations[0]?.documentId).toBe('stress-check');
     expect(answer.text).toContain(verificationNote);
@@ -146,9 +168,12 @@ describe('knowledge service', () => {
       tokenizer,
       logger,
     });
-    const answer = await createKnowledgeService({ retriever: degraded, tokenizer, logger }).answer(
-      '地産保は無料ですか？',
-    );
+    const answer = await createKnowledgeService({
+      retriever: degraded,
+      tokenizer,
+      logger,
+      evidence: { model: coverageOnly },
+    }).answer('地産保は無料ですか？');
     expect(answer.grounded).toBe(true);
     expect(answer.citations[0]?.section).toBe('無料で受けられるサービス');
     expect(warnings).toEqual([{ code: 'upstream_timeout', embedder: embedder.id }]);

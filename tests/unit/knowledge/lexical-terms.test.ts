@@ -49,7 +49,7 @@ describe('tokenizers', () => {
 
   it('Intl.Segmenter words drop particles and punctuation and record the ICU version', () => {
     const tokenizer = createIntlSegmenterTokenizer('74.1');
-    expect(tokenizer.id).toBe('intl-segmenter-v1@icu74.1');
+    expect(tokenizer.id).toBe('intl-segmenter-v2-stems@icu74.1');
     const tokens = tokenizer.tokenize('ストレスチェックの結果を、会社は見られますか？');
     expect(tokens).toContain('結果');
     expect(tokens).not.toContain('の');

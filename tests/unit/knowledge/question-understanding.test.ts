@@ -117,6 +117,8 @@ describe('the answerability model', () => {
     askedFormMissing: 0,
     topVector: 0.3,
     evidenceCount: 1.5,
+    bestHeading: coverage / 2,
+    unseenCount: coverage < 0.5 ? 1 : 0,
   });
 
   it('learns that coverage separates answerable from not, and puts its thresholds between them', () => {
