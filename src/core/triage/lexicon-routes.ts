@@ -177,3 +177,59 @@ export const consultationPatterns: Pattern[] = [
     anyOf('book (a |an )?(phone |online )?consultation', '(like|want) to (book|consult|schedule)'),
   ),
 ];
+
+/**
+ * A question about a service (whether it exists, what it does, what it costs, whether one may choose)
+ * rather than a request for it: 「保健師さんが会社に来て指導してくれるサービスってあるんですか」 is answered,
+ * not turned into a booking form, unless the message also asks for it (bookingRequestPatterns).
+ */
+export const serviceQuestionPatterns: Pattern[] = [
+  pattern(
+    'info.exists',
+    anyOf(
+      '(サービス|制度|仕組み|しくみ|窓口|支援|メニュー|もの|こと|の)(って|は|が|も)(ある|あり|あん)',
+      '(ある|あん)(んです|んでしょう|のでしょう)か',
+      'あるの[?？]?$',
+      '(ありますか|ありません?か)[?？]?$',
+    ),
+  ),
+  pattern(
+    'info.what',
+    anyOf(
+      '選べ',
+      'どんな',
+      'どういう',
+      'いくら',
+      '費用',
+      '料金',
+      'お金',
+      '無料',
+      'タダ(で|なの|です|[?？])',
+      '何回',
+      'どのくらい',
+      'どれくらい',
+      '(?<![こも])とは',
+      'って(なに|何)',
+      '(もらえる|いただける|くれる|できる)(んです|んでしょう|のでしょう|のです)か',
+      '(もらえる|くれる|できる)の[?？]?$',
+    ),
+  ),
+];
+
+/** Wording that asks for the service itself: with it, a question about the service is a request too. */
+export const bookingRequestPatterns: Pattern[] = [
+  pattern(
+    'request.wish',
+    anyOf(
+      '(し|み|き|け|い|り|ち|び|に|え|せ|べ)たい',
+      'お願い(します|したい|できます|でき|いたします|致します)',
+      '(?<!教えて)(ください|下さい)',
+      'ほしい',
+      '欲しい',
+      '(いただけ|もらえ|くれ)(ません|ます|ない|ないでしょう|ないです)か',
+      '予約',
+      // Asking for a free slot is asking for the booking: 「相談員さんと会って話せる日ってありますか」.
+      '(話せる|相談できる|会える|面談できる|空いている|空いてる|あいてる)(枠|日|時間|日程|機会)',
+    ),
+  ),
+];

@@ -9,7 +9,13 @@ import { type NormalizedText, normalizeText } from '../safety/normalize.ts';
 import type { Pattern } from '../safety/pattern.ts';
 import { declinePatterns } from './lexicon-decline.ts';
 import { domainPatterns, questionPattern } from './lexicon-domain.ts';
-import { consultationPatterns, smalltalkPatterns, visitPatterns } from './lexicon-routes.ts';
+import {
+  bookingRequestPatterns,
+  consultationPatterns,
+  serviceQuestionPatterns,
+  smalltalkPatterns,
+  visitPatterns,
+} from './lexicon-routes.ts';
 import { topicOf } from './topic.ts';
 import type { TriageResult } from './triage-result.ts';
 
@@ -34,8 +40,11 @@ export function triageByRules(text: string, signals: SafetySignals, context: Rul
   }
   const smalltalk = detectSmalltalk(n);
   if (smalltalk !== undefined) return { ...base, route: 'smalltalk', urgency: null, smalltalk };
-  if (matches(visitPatterns, n)) return { ...base, route: 'visit', urgency: null };
-  if (matches(consultationPatterns, n)) return { ...base, route: 'consultation', urgency: null };
+  // Asking about a visit or a consultation (does it exist, what does it cost) is answered; asking for one
+  // starts its booking.
+  const asksAbout = matches(serviceQuestionPatterns, n) && !matches(bookingRequestPatterns, n);
+  if (!asksAbout && matches(visitPatterns, n)) return { ...base, route: 'visit', urgency: null };
+  if (!asksAbout && matches(consultationPatterns, n)) return { ...base, route: 'consultation', urgency: null };
 
   // A question goes to the knowledge base even when no domain word matched (kana-only or misspelt
   // wording: 「えいせいいいんかい まいつき？」). When the corpus has nothing either, the route handler

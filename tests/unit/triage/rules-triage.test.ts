@@ -21,6 +21,13 @@ const cases: [Route, string][] = [
   ['answer', 'けんこうしんだんの けっか って いつまで ほかん するの'],
   ['answer', '職場の受動喫煙対策で事業者がやるべきことは？'],
   ['answer', '助成金の申請期限はいつですか'],
+  // About a visit or a consultation, not asking for one: answered (the answer may offer the booking).
+  ['answer', '保健師さんが職場に来て保健指導してくれるサービスってあるんですか'],
+  ['answer', '訪問してもらうのと窓口に行くのと、どちらか選べるんでしょうか'],
+  ['answer', '会社に来てもらう訪問支援って、お金はかかりますか'],
+  ['visit', '会社に来て腰痛対策を見てもらうことはできますか？'],
+  ['visit', '工場を見て回って助言していただけないでしょうか'],
+  ['consultation', '専門家に相談できる日ってありますか'],
   ['consultation', '衛生委員会の運営について専門家に面談で相談したいです'],
   ['consultation', '作業環境測定の結果の見方を電話で相談させてください'],
   ['consultation', 'メールで産業医の先生に相談したいのですが'],
