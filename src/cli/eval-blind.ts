@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { ConversationEngine } from '../core/engine.ts';
+import { partialIntro } from '../core/knowledge/answer-texts.ts';
 import type { Decision, OutboundReply, Route } from '../core/message.ts';
 
 export const BlindAnswerItem = z.object({
@@ -176,6 +177,8 @@ export interface AnswerSetReport {
   answerable: number;
   stated: number;
   tangential: number;
+  /** Tangential replies that opened by saying the materials do not answer the point (partial replies). */
+  tangentialSaidSo: number;
   notCovered: number;
   wrongRoute: number;
   /** expect → [right, total] for the other kinds. */
@@ -196,6 +199,7 @@ export async function runAnswerSet(
     answerable: 0,
     stated: 0,
     tangential: 0,
+    tangentialSaidSo: 0,
     notCovered: 0,
     wrongRoute: 0,
     others: {},
@@ -209,8 +213,10 @@ export async function runAnswerSet(
       report.answerable++;
       if (outcome.softLine) report.softLinesOnAnswers++;
       if (verdict === 'stated') report.stated++;
-      else if (verdict === 'tangential') report.tangential++;
-      else if (verdict === 'not_covered') report.notCovered++;
+      else if (verdict === 'tangential') {
+        report.tangential++;
+        if (outcome.reply.includes(partialIntro)) report.tangentialSaidSo++;
+      } else if (verdict === 'not_covered') report.notCovered++;
       else report.wrongRoute++;
     } else {
       const tally = report.others[item.expect] ?? [0, 0];
@@ -279,9 +285,9 @@ export function formatAnswerReport(r: AnswerSetReport): string {
   const lines = [
     `### ${r.set}`,
     '',
-    '| answerable | key fact stated | tangential | not covered | wrong route |',
-    '|---|---|---|---|---|',
-    `| ${r.answerable} | ${r.stated} (${pct(r.stated, r.answerable)}) | ${r.tangential} (${pct(r.tangential, r.answerable)}) | ${r.notCovered} (${pct(r.notCovered, r.answerable)}) | ${r.wrongRoute} (${pct(r.wrongRoute, r.answerable)}) |`,
+    '| answerable | key fact stated | tangential | of which said so | not covered | wrong route |',
+    '|---|---|---|---|---|---|',
+    `| ${r.answerable} | ${r.stated} (${pct(r.stated, r.answerable)}) | ${r.tangential} (${pct(r.tangential, r.answerable)}) | ${r.tangentialSaidSo} | ${r.notCovered} (${pct(r.notCovered, r.answerable)}) | ${r.wrongRoute} (${pct(r.wrongRoute, r.answerable)}) |`,
     '',
   ];
   for (const [expect, [right, total]] of Object.entries(r.others))
