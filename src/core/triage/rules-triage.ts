@@ -44,7 +44,8 @@ export function triageByRules(text: string, signals: SafetySignals, context: Rul
   // starts its booking.
   const asksAbout = matches(serviceQuestionPatterns, n) && !matches(bookingRequestPatterns, n);
   if (!asksAbout && matches(visitPatterns, n)) return { ...base, route: 'visit', urgency: null };
-  if (!asksAbout && matches(consultationPatterns, n)) return { ...base, route: 'consultation', urgency: null };
+  if (!asksAbout && matches(consultationPatterns, n))
+    return { ...base, route: 'consultation', urgency: null };
 
   // A question goes to the knowledge base even when no domain word matched (kana-only or misspelt
   // wording: 「えいせいいいんかい まいつき？」). When the corpus has nothing either, the route handler
