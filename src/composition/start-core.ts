@@ -12,6 +12,7 @@ import { startStaffJobWorkers, toJobScheduler } from '../channels/slack/staff-jo
 import { createProgressBar } from '../cli/progress-bar.ts';
 import type { Config } from '../config.ts';
 import type { CenterDirectory } from '../core/booking/ports.ts';
+import { createAnswerRatingHandler, createFeedbackCommentFlow } from '../core/feedback/answer-feedback.ts';
 import type { HandoffRecord } from '../core/handoff/handoff-repository.ts';
 import type { JobScheduler } from '../core/handoff/job-scheduler.ts';
 import { createHandoffLifecycle, type HandoffLifecycle } from '../core/handoff/lifecycle.ts';
@@ -22,6 +23,7 @@ import type { Channel } from '../core/message.ts';
 import type { Clock, Logger } from '../core/ports.ts';
 import type { StaffDesk } from '../core/staff-desk.ts';
 import type { UserMessenger } from '../core/user-messenger.ts';
+import { createAnswerFeedbackRepository } from '../infra/db/answer-feedback.repo.ts';
 import type { Db } from '../infra/db/db.ts';
 import { createHandoffRepository } from '../infra/db/handoffs.repo.ts';
 import { createDbRateLimiter } from '../infra/db/rate-limit.repo.ts';
@@ -71,6 +73,7 @@ export async function startCore(input: {
   const reAlertMinutes = { handoff: config.HANDOFF_REALERT_MINUTES, crisis: config.CRISIS_REALERT_MINUTES };
 
   const handoffs = createHandoffRepository(db);
+  const answerFeedback = createAnswerFeedbackRepository(db);
   const alerts = createStaffAlerts({
     jobs,
     centers: staffCenters,
@@ -120,7 +123,14 @@ export async function startCore(input: {
     knowledge,
     staffDesk: desk,
     centers: centers.list(),
-    extensions: [booking.engineParts, { postbackHandlers: [createRatingPostbackHandler(lifecycle)] }],
+    extensions: [
+      booking.engineParts,
+      { postbackHandlers: [createRatingPostbackHandler(lifecycle)] },
+      {
+        postbackHandlers: [createAnswerRatingHandler(answerFeedback)],
+        flows: [createFeedbackCommentFlow(answerFeedback)],
+      },
+    ],
     rateLimiter: createDbRateLimiter(db),
   });
 

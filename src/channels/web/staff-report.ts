@@ -28,6 +28,8 @@ const columns: { key: FigureKey; label: string }[] = [
   { key: 'crises', label: '危機対応' },
   { key: 'questionsAnswered', label: '回答した質問' },
   { key: 'questionsUnanswered', label: '回答できなかった質問' },
+  { key: 'answersRated', label: '評価された回答' },
+  { key: 'answersHelpful', label: 'うち役に立った' },
 ];
 
 const values = (figures: CenterFigures) => Object.fromEntries(columns.map((c) => [c.key, figures[c.key]]));

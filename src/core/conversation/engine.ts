@@ -209,6 +209,9 @@ async function planTurn(ctx: TurnContext): Promise<TurnPlan> {
     };
   }
   const text = ctx.text ?? '';
+  // A typed command (「予約の確認」) is never taken by a flow that lets go of what it does not need.
+  if (ctx.state.flow !== null && letsGoOf(ctx) && ctx.deps.textCommands?.some((c) => c.matches(text)))
+    ctx.state = { ...ctx.state, flow: null };
   if (ctx.state.flow !== null) {
     const outcome = await continueFlow(ctx, { text });
     if (outcome.kind === 'plan') return outcome.plan;
@@ -222,6 +225,10 @@ async function planTurn(ctx: TurnContext): Promise<TurnPlan> {
   }
   const triage = await triageTurn(ctx, text);
   return handleRoute(ctx, triage, text);
+}
+
+function letsGoOf(ctx: TurnContext): boolean {
+  return ctx.deps.flows?.find((f) => f.kind === ctx.state.flow?.kind)?.letsGo === true;
 }
 
 function pendingPrompt(ctx: TurnContext): TurnPlan['replies'] {

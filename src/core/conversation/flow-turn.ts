@@ -41,6 +41,8 @@ export async function continueFlow(ctx: TurnContext, input: FlowInput): Promise<
   if (text !== undefined) {
     if (ctx.signals.crisis || ctx.signals.personCase || ctx.signals.humanRequest)
       return { kind: 'route', state: left };
+    const age = ctx.now.getTime() - Date.parse(active.startedAt);
+    if (flow.expiresAfterMs !== undefined && age > flow.expiresAfterMs) return { kind: 'route', state: left };
     const control = detectControlWord(text);
     if (control === 'cancel') {
       return { kind: 'plan', plan: { decision, replies: [flowCancelledReply()], state: left } };
@@ -59,6 +61,8 @@ export async function continueFlow(ctx: TurnContext, input: FlowInput): Promise<
   }
 
   const step = await flow.step(active.state, input, ctx.flowContext);
+  if (step.status === 'not_understood' && text !== undefined && flow.letsGo === true)
+    return { kind: 'route', state: left };
   const keep: ConversationState = { ...ctx.state, flow: { ...active, state: step.state } };
   if (step.status === 'not_understood' && text !== undefined) {
     // Not an answer but perhaps a question: the costly path, so it counts as a typed message (throttle.ts).
@@ -71,7 +75,7 @@ export async function continueFlow(ctx: TurnContext, input: FlowInput): Promise<
     const triage = await triageTurn(ctx, text);
     if (triage.route === 'crisis' || triage.route === 'handoff') return { kind: 'route', state: left };
     if (triage.route === 'answer') {
-      const answered = await answerQuestion(ctx, text);
+      const answered = await answerQuestion(ctx, text, { offerRating: false });
       const answerDecision: Decision = { route: 'answer', handoff: null, decidedBy: triage.decidedBy };
       if (triage.topic !== undefined) answerDecision.topic = triage.topic;
       return {

@@ -43,6 +43,13 @@ export interface ConversationFlow {
   step(state: unknown, input: FlowInput, ctx: FlowContext): Promise<FlowStep>;
   /** The question to repeat after an interruption. */
   pendingPrompt(state: unknown): OutboundReply[];
+  /** A text message this long after the flow started leaves it and is routed as usual. */
+  expiresAfterMs?: number;
+  /**
+   * A message the flow does not take (`not_understood`) leaves the flow and is routed as usual, instead of
+   * being answered with the flow's question repeated (for a one-question, optional flow).
+   */
+  letsGo?: boolean;
 }
 
 /**
@@ -52,8 +59,11 @@ export interface ConversationFlow {
  */
 export interface PostbackHandler {
   namespace: string;
-  handle(message: InboundMessage, payload: string, ctx: FlowContext): Promise<EngineResult>;
+  handle(message: InboundMessage, payload: string, ctx: FlowContext): Promise<PostbackResult>;
 }
+
+/** A handler's result; `flow` opens that flow (registered under `kind`) with the given state. */
+export type PostbackResult = EngineResult & { flow?: { kind: string; state: unknown } };
 
 /** Splits "<namespace>:<payload>"; data without a colon is a namespace with an empty payload. */
 export function parsePostbackData(data: string): { namespace: string; payload: string } {

@@ -24,7 +24,11 @@ export async function postbackTurn(ctx: TurnContext): Promise<TurnPlan | FlowOut
   const handler = ctx.deps.postbackHandlers?.find((h) => h.namespace === namespace);
   if (handler !== undefined) {
     const result = await handler.handle(ctx.message, payload, ctx.flowContext);
-    return { decision: result.decision, replies: result.replies, state: ctx.state };
+    const opened =
+      result.flow !== undefined && ctx.deps.flows?.some((f) => f.kind === result.flow!.kind) === true
+        ? { ...ctx.state, flow: { ...result.flow, startedAt: ctx.now.toISOString() } }
+        : ctx.state;
+    return { decision: result.decision, replies: result.replies, state: opened };
   }
   ctx.deps.logger.info({ namespace, messageId: ctx.messageId }, 'postback without a handler');
   return {

@@ -18,6 +18,9 @@ export interface CenterFigures {
   crises: number;
   questionsAnswered: number;
   questionsUnanswered: number;
+  /** Answers users rated (「役に立った」/「役に立たなかった」), by the month the rating was first given. */
+  answersRated: number;
+  answersHelpful: number;
 }
 
 export interface ReportMonth {
@@ -89,6 +92,8 @@ const figureKeys = [
   'crises',
   'questionsAnswered',
   'questionsUnanswered',
+  'answersRated',
+  'answersHelpful',
 ] as const satisfies readonly (keyof CenterFigures)[];
 
 export function emptyFigures(centerId: string | null): CenterFigures {
@@ -103,6 +108,8 @@ export function emptyFigures(centerId: string | null): CenterFigures {
     crises: 0,
     questionsAnswered: 0,
     questionsUnanswered: 0,
+    answersRated: 0,
+    answersHelpful: 0,
   };
 }
 
@@ -126,6 +133,8 @@ export function formatProgramReport(
       lines.push(
         `  質問への回答 ${f.questionsAnswered} 件／資料では回答できなかった質問 ${f.questionsUnanswered} 件`,
       );
+      const share = f.answersRated === 0 ? '' : `、${Math.round((100 * f.answersHelpful) / f.answersRated)}%`;
+      lines.push(`  回答への評価 ${f.answersRated} 件（役に立った ${f.answersHelpful} 件${share}）`);
     }
   };
   for (const c of report.centers.filter((c) => c.centerId !== null)) section(nameOf(c.centerId), c, false);
@@ -135,11 +144,18 @@ export function formatProgramReport(
   lines.push(
     '',
     '※ 承諾は当月にスタッフが承諾した件数、申込・引き継ぎ・質問は当月に受け付けた件数です。' +
-      '質問はセンター別に分けず、合計にだけ載せています。',
+      '質問と回答への評価はセンター別に分けず、合計にだけ載せています。',
   );
   return lines.join('\n');
 }
 
+const deskOnlyKeys: readonly (typeof figureKeys)[number][] = [
+  'questionsAnswered',
+  'questionsUnanswered',
+  'answersRated',
+  'answersHelpful',
+];
+
 function hasCaseFigures(f: CenterFigures): boolean {
-  return figureKeys.some((k) => k !== 'questionsAnswered' && k !== 'questionsUnanswered' && f[k] > 0);
+  return figureKeys.some((k) => !deskOnlyKeys.includes(k) && f[k] > 0);
 }

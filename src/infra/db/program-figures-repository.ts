@@ -1,7 +1,8 @@
 /**
  * Counts the monthly program figures from the engine's, booking's and staff tables (migrations 003, 005):
  * requests by booking creation time, acceptances by the time staff accepted (booking_events), handoffs
- * and crises by creation, questions by the answer decisions' `grounded` flag. Read-only.
+ * and crises by creation, questions by the answer decisions' `grounded` flag, ratings by when they were
+ * first given (migration 010). Read-only.
  */
 import { z } from 'zod';
 import {
@@ -90,6 +91,16 @@ export function createProgramFiguresRepository(db: Queryable): ProgramFiguresSou
         if (parsed.answered + parsed.unanswered > 0) {
           row(null).questionsAnswered = parsed.answered;
           row(null).questionsUnanswered = parsed.unanswered;
+        }
+        const ratings = await db.query(
+          `SELECT count(*) AS rated, count(*) FILTER (WHERE rating = 'helpful') AS helpful
+             FROM answer_ratings WHERE created_at >= $1 AND created_at < $2`,
+          [period.start, period.end],
+        );
+        const rated = z.object({ rated: count, helpful: count }).parse(ratings.rows[0]);
+        if (rated.rated > 0) {
+          row(null).answersRated = rated.rated;
+          row(null).answersHelpful = rated.helpful;
         }
       }
 

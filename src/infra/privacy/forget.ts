@@ -16,7 +16,7 @@ export interface ForgetTarget {
 }
 
 export interface ForgetReport {
-  /** Rows deleted per table (decisions and booking_events are counted before their cascade). */
+  /** Rows deleted per table (decisions, answer_ratings and booking_events are counted before their cascade). */
   deleted: Record<string, number>;
   /** Staff posts in Slack about this person's handoffs and bookings, to delete there by hand. */
   slackMessages: { channelId: string; ts: string }[];
@@ -94,6 +94,12 @@ async function forgetIn(tx: Queryable, { channel, userId }: ForgetTarget): Promi
   deleted.decisions = await count(tx, 'SELECT 1 FROM decisions WHERE message_id::text = ANY($1::text[])', [
     messageIds,
   ]);
+  // Ratings go with their decisions (cascade); a comment is one of the messages deleted here.
+  deleted.answer_ratings = await count(
+    tx,
+    'SELECT 1 FROM answer_ratings r JOIN decisions d ON d.id = r.decision_id WHERE d.message_id::text = ANY($1::text[])',
+    [messageIds],
+  );
   deleted.messages = await count(tx, 'DELETE FROM messages WHERE id::text = ANY($1::text[])', [messageIds]);
   deleted.conversations = await count(tx, 'DELETE FROM conversations WHERE id::text = ANY($1::text[])', [
     conversationIds,

@@ -95,6 +95,32 @@ describe('conversation engine', () => {
     expect(text(done.replies)).toContain('受け付けました');
   });
 
+  it('leaves a flow the user walked away from: past expiresAfterMs the message is routed as usual', async () => {
+    const flow = { ...createTwoStepFlow(), expiresAfterMs: 60_000 };
+    const t = engineDeps({ flows: [flow] });
+    const engine = createConversationEngine(t.deps);
+    await engine.handle(t.message('相談の予約をしたいです'));
+    t.advance(61_000);
+    const later = await engine.handle(t.message('ストレスチェックは何人から義務ですか？'));
+    expect(later.decision?.route).toBe('answer');
+    expect(text(later.replies)).not.toContain('ご希望の日付');
+    const conv = [...t.ports.conversations.values()][0]!;
+    expect((conv.state as { flow: unknown }).flow).toBeNull();
+  });
+
+  it('routes a message a letsGo flow does not take as usual, without repeating its question', async () => {
+    const flow = { ...createTwoStepFlow(), letsGo: true };
+    const t = engineDeps({ flows: [flow] });
+    const engine = createConversationEngine(t.deps);
+    await engine.handle(t.message('相談の予約をしたいです'));
+    await engine.handle(t.message('メンタルヘルス対策'));
+    const aside = await engine.handle(t.message('ところで、さんぽセンターの相談は無料ですか？'));
+    expect(aside.decision?.route).toBe('answer');
+    expect(text(aside.replies)).not.toContain('ご希望の日付');
+    const conv = [...t.ports.conversations.values()][0]!;
+    expect((conv.state as { flow: unknown }).flow).toBeNull();
+  });
+
   it('cancels with 「やめる」 and restarts with 「最初から」 at any step', async () => {
     const flow = createTwoStepFlow();
     const t = engineDeps({ flows: [flow] });
