@@ -1,8 +1,10 @@
 /**
- * `/sanpo report [YYYY-MM]`: the program's monthly figures, shown only to the staff member who asked.
+ * `/sanpo report [YYYY-MM]`: the program's monthly figures; `/sanpo gaps [YYYY-MM]`: the month's
+ * unanswered and low-rated questions (knowledge-gaps.ts). Shown only to the staff member who asked.
  * `/sanpo` alone or `/sanpo help` explains the commands.
  */
 import type { App } from '@slack/bolt';
+import { formatGaps, type GapSource, groupGaps } from '../../core/feedback/knowledge-gaps.ts';
 import type { Clock, Logger } from '../../core/ports.ts';
 import type { ProgramFiguresSource } from '../../core/reporting/program-figures.ts';
 import {
@@ -18,6 +20,8 @@ const helpText = [
   '*さんぽアシスタントのコマンド*',
   '`/sanpo report` … 先月の実績（センター別の申込・承諾・引き継ぎ・危機対応・質問の件数）',
   '`/sanpo report 2026-11` … 指定した月の実績',
+  '`/sanpo gaps` … 今月、資料で回答できなかった質問と「役に立たなかった」と評価された回答（似た質問をまとめて件数つき）',
+  '`/sanpo gaps 2026-11` … 指定した月の同じ一覧',
 ].join('\n');
 
 export function registerReportCommand(
@@ -25,6 +29,7 @@ export function registerReportCommand(
   deps: {
     access: StaffAccess;
     figures: ProgramFiguresSource;
+    gaps: GapSource;
     centerName(centerId: string | null): string;
     clock: Clock;
     logger: Logger;
@@ -40,13 +45,25 @@ export function registerReportCommand(
       return;
     }
     const [verb, month] = command.text.trim().split(/\s+/);
-    if (verb !== 'report') {
+    if (verb !== 'report' && verb !== 'gaps') {
       await respond({ response_type: 'ephemeral', text: helpText });
       return;
     }
-    const period = parseReportMonth(month, deps.clock.now());
+    const now = deps.clock.now();
+    // The figures are for a finished month (the previous one by default); the gaps are worked on now.
+    const period = parseReportMonth(
+      month ??
+        (verb === 'gaps' ? new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 7) : undefined),
+      now,
+    );
     if (period === undefined) {
       await respond({ response_type: 'ephemeral', text: '月は `2026-11` のように指定してください。' });
+      return;
+    }
+    if (verb === 'gaps') {
+      const groups = groupGaps(await deps.gaps.listGaps(period));
+      deps.logger.info({ month: period.month, groups: groups.length }, 'knowledge gaps requested in slack');
+      await respond({ response_type: 'ephemeral', text: formatGaps(period.month, groups) });
       return;
     }
     const report = await buildProgramReport(deps.figures, period);

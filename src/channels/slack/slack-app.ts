@@ -15,6 +15,7 @@ import type { KnowledgeBase } from '../../core/knowledge/knowledge-base.ts';
 import type { Clock, Logger } from '../../core/ports.ts';
 import type { Handler } from '../../http/server.ts';
 import type { Db } from '../../infra/db/db.ts';
+import { createKnowledgeGapsRepository } from '../../infra/db/knowledge-gaps.repo.ts';
 import { createProgramFiguresRepository } from '../../infra/db/program-figures-repository.ts';
 import { createSlackEventsRepository } from '../../infra/db/slack-events-repository.ts';
 import { createSlackPostsRepository } from '../../infra/db/slack-posts-repository.ts';
@@ -143,6 +144,7 @@ export async function startSlackChannel(options: SlackChannelOptions): Promise<S
   registerReportCommand(app, {
     access,
     figures: createProgramFiguresRepository(db),
+    gaps: createKnowledgeGapsRepository(db),
     centerName,
     clock,
     logger,

@@ -362,6 +362,64 @@ describe('Slack staff desk', () => {
     );
   });
 
+  it('/sanpo gaps lists this month’s unanswered and low-rated questions, grouped, and never a person case', async () => {
+    const db = t.db;
+    const conv = await db.query<{ id: string }>(
+      `INSERT INTO conversations (channel, external_id) VALUES ('line', 'Ugaps0001') RETURNING id`,
+    );
+    const conversationId = conv.rows[0]!.id;
+    const ask = async (text: string, route: string, grounded: boolean | null, replies: unknown = []) => {
+      const message = await db.query<{ id: string }>(
+        `INSERT INTO messages (conversation_id, channel, user_id, direction, kind, text, event_id, replies)
+         VALUES ($1, 'line', 'Ugaps0001', 'in', 'text', $2, gen_random_uuid()::text, $3) RETURNING id`,
+        [conversationId, text, JSON.stringify(replies)],
+      );
+      const decision = await db.query<{ id: string }>(
+        `INSERT INTO decisions (message_id, conversation_id, route, decided_by, grounded)
+         VALUES ($1, $2, $3, 'rules', $4) RETURNING id`,
+        [message.rows[0]!.id, conversationId, route, grounded],
+      );
+      return decision.rows[0]!.id;
+    };
+    await ask('岡山のさんぽセンターに駐車場はありますか', 'answer', false);
+    await ask('岡山のさんぽセンターって駐車場ありますか？', 'answer', false);
+    const rated = await ask('ストレスチェックの実施者の資格は？', 'answer', true, [
+      { type: 'text', text: '…' },
+      {
+        type: 'sources',
+        citations: [
+          { documentId: 'stress-check', title: 'ストレスチェック制度のあらまし', section: '実施者' },
+        ],
+      },
+    ]);
+    await db.query(
+      `INSERT INTO answer_ratings (decision_id, conversation_id, rating) VALUES ($1, $2, 'not_helpful')`,
+      [rated, conversationId],
+    );
+    await ask('地域産業保健センターは無料ですか', 'answer', true);
+    await ask('部下がうつで休職しています', 'handoff', null);
+
+    await t.postCommand({ user_id: staff.alice, user_name: 'alice', channel_id: staffChannel, text: 'gaps' });
+    const reply = await waitFor(() =>
+      t.slack.responses.find((r) =>
+        String(r.body.text).includes('回答できなかった質問・役に立たなかった回答'),
+      ),
+    );
+    const text = String(reply.body.text);
+    expect(reply.body.response_type).toBe('ephemeral');
+    expect(text).toContain('「岡山のさんぽセンターって駐車場ありますか？」 2件（回答できず 2）');
+    expect(text).toContain('「ストレスチェックの実施者の資格は？」 1件（役に立たなかった 1）');
+    expect(text).toContain('回答の出典: ストレスチェック制度のあらまし「実施者」');
+    expect(text).not.toContain('無料ですか');
+    expect(text).not.toContain('部下');
+
+    const refusals = () =>
+      t.slack.responses.filter((r) => String(r.body.text).includes('メンバーだけが使えます')).length;
+    const before = refusals();
+    await t.postCommand({ user_id: staff.outsider, user_name: 'x', channel_id: otherChannel, text: 'gaps' });
+    await waitFor(() => refusals() > before);
+  });
+
   it('publishes the App Home with the viewer’s cases', async () => {
     const { handoffId, post } = await announced();
     await click(staff.bob, 'handoff_claim', handoffId, post);

@@ -1,0 +1,129 @@
+/**
+ * The knowledge gaps staff look at (issue 15, part 2): the month's questions the corpus could not answer
+ * and the answers users marked 「役に立たなかった」, grouped by topic and by similar wording, with counts,
+ * newest group first, each with the sources the reply gave. Only `answer` decisions are ever listed: a
+ * person case, a crisis or a hand-off went to staff already and never appears here. Only question text
+ * still within retention is shown (a blanked question is not listed).
+ */
+import type { ReportMonth } from '../reporting/program-figures.ts';
+import type { AnswerRating } from './answer-feedback.ts';
+
+export interface GapItem {
+  decisionId: string;
+  question: string;
+  /** The triage topic label (a closed set), when there was one. */
+  topic: string | null;
+  grounded: boolean;
+  rating: AnswerRating | null;
+  /** The user's optional line after 「役に立たなかった」 (within retention). */
+  comment: string | null;
+  /** The sources the reply cited: 「title「section」」. Empty for a "not covered" reply. */
+  cited: string[];
+  at: Date;
+}
+
+export interface GapSource {
+  listGaps(period: ReportMonth): Promise<GapItem[]>;
+}
+
+export interface GapGroup {
+  topic: string | null;
+  /** The newest question of the group, shown for all of them. */
+  question: string;
+  count: number;
+  unanswered: number;
+  notHelpful: number;
+  newest: Date;
+  items: GapItem[];
+}
+
+/** Wording as compared: NFKC, lowercase, letters and digits only. */
+function comparable(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+function bigrams(text: string): Set<string> {
+  const chars = [...comparable(text)];
+  const grams = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) grams.add(chars[i]! + chars[i + 1]!);
+  if (chars.length === 1) grams.add(chars[0]!);
+  return grams;
+}
+
+function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 && b.size === 0) return 1;
+  let shared = 0;
+  for (const g of a) if (b.has(g)) shared++;
+  return shared / (a.size + b.size - shared);
+}
+
+/** Two questions are "the same gap" when their character pairs overlap this much (Jaccard). */
+export const similarWording = 0.5;
+
+/**
+ * Groups items of one topic whose wording is similar (each item joins the first group whose newest
+ * question it resembles), newest group first; within a group, newest item first.
+ */
+export function groupGaps(items: readonly GapItem[]): GapGroup[] {
+  const sorted = [...items].sort((a, b) => b.at.getTime() - a.at.getTime());
+  const groups: (GapGroup & { grams: Set<string> })[] = [];
+  for (const item of sorted) {
+    const grams = bigrams(item.question);
+    const home = groups.find((g) => g.topic === item.topic && jaccard(g.grams, grams) >= similarWording);
+    const group =
+      home ??
+      (() => {
+        const created = {
+          topic: item.topic,
+          question: item.question,
+          count: 0,
+          unanswered: 0,
+          notHelpful: 0,
+          newest: item.at,
+          items: [],
+          grams,
+        };
+        groups.push(created);
+        return created;
+      })();
+    group.count++;
+    if (!item.grounded) group.unanswered++;
+    if (item.rating === 'not_helpful') group.notHelpful++;
+    group.items.push(item);
+  }
+  return groups.map(({ grams: _grams, ...group }) => group);
+}
+
+const jst = (d: Date) =>
+  new Date(d.getTime() + 9 * 3_600_000).toISOString().slice(5, 16).replace('-', '/').replace('T', ' ');
+
+/** The gaps as staff read them in Slack (mrkdwn) or a terminal. */
+export function formatGaps(month: string, groups: readonly GapGroup[], limit = 20): string {
+  const [year, m] = month.split('-').map(Number);
+  const lines = [`*${year}年${m}月の回答できなかった質問・役に立たなかった回答*（新しい順）`];
+  if (groups.length === 0) {
+    lines.push('', '該当する質問はありません。');
+    return lines.join('\n');
+  }
+  for (const g of groups.slice(0, limit)) {
+    const counts = [
+      g.unanswered > 0 ? `回答できず ${g.unanswered}` : undefined,
+      g.notHelpful > 0 ? `役に立たなかった ${g.notHelpful}` : undefined,
+    ].filter((c) => c !== undefined);
+    lines.push('', `• 「${g.question}」 ${g.count}件（${counts.join('、')}）最新 ${jst(g.newest)}`);
+    if (g.topic !== null) lines.push(`   話題: ${g.topic}`);
+    const newest = g.items[0]!;
+    lines.push(
+      newest.cited.length === 0
+        ? '   回答: 資料に記述なし'
+        : `   回答の出典: ${newest.cited.slice(0, 3).join('、')}`,
+    );
+    const comments = g.items.map((i) => i.comment).filter((c): c is string => c !== null);
+    if (comments.length > 0) lines.push(`   利用者のコメント: 「${comments[0]}」`);
+  }
+  if (groups.length > limit) lines.push('', `ほか ${groups.length - limit} 件のグループがあります。`);
+  return lines.join('\n');
+}
