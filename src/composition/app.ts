@@ -199,6 +199,8 @@ export async function startApp(
       centers: core.staffCenters,
       bookings: core.bookings,
       knowledge: core.knowledge,
+      centerAnswers: core.centerAnswers,
+      centerList: core.centers.list(),
       clock: systemClock,
       logger,
     });

@@ -5,6 +5,7 @@
  * they all answer the same way.
  */
 import type { Config } from '../config.ts';
+import type { CenterAnswerIndex } from '../core/feedback/center-answers.ts';
 import type { AnswerPrompt } from '../core/knowledge/generated-answer.ts';
 import { createKnowledgeService } from '../core/knowledge/knowledge-service.ts';
 import { createRetriever, type RetrievalTuning } from '../core/knowledge/retrieve.ts';
@@ -14,10 +15,14 @@ import type { Db } from '../infra/db/db.ts';
 import { createKnowledgeSearchRepository } from '../infra/db/knowledge-search-repo.ts';
 import { createEmbedder } from '../infra/llm/create-embedder.ts';
 import { createOpenAiChatModel } from '../infra/llm/openai-chat.ts';
-import { loadPrompt } from '../infra/settings/load-settings.ts';
+import { loadCenters, loadPrompt } from '../infra/settings/load-settings.ts';
+import { createCenterAnswerIndex } from '../ingest/center-answers.ts';
 import { ensureKnowledgeIndex, type IngestProgress, type IngestReport } from '../ingest/ingest-corpus.ts';
 
 export type KnowledgeService = ReturnType<typeof createKnowledgeService>;
+
+/** A center answer's citation when it belongs to no prefecture's center (the default desk). */
+export const defaultCenterName = '産業保健総合支援センター';
 
 export interface KnowledgeBaseParts {
   db: Db;
@@ -61,6 +66,7 @@ export type KnowledgeConfig = Pick<
   | 'CHAT_MODEL'
   | 'EMBEDDING_MODEL'
   | 'MODEL_TIMEOUT_MS'
+  | 'SETTINGS_DIR'
 >;
 
 /**
@@ -72,7 +78,7 @@ export async function openKnowledgeBase(
   db: Db,
   logger: Logger,
   options: { onProgress?: (progress: IngestProgress) => void } = {},
-): Promise<{ knowledge: KnowledgeService; ingest: IngestReport }> {
+): Promise<{ knowledge: KnowledgeService; ingest: IngestReport; centerAnswers: CenterAnswerIndex }> {
   const embedder = await createEmbedder(config);
   const tokenizer = createDefaultTokenizer();
   const ingest = await ensureKnowledgeIndex({
@@ -83,6 +89,16 @@ export async function openKnowledgeBase(
     logger,
     onProgress: options.onProgress,
   });
+  // Approved center answers back into the index (after a rebuild, or one withdrawn while this was down).
+  const centers = await loadCenters(config.SETTINGS_DIR);
+  const centerAnswers = createCenterAnswerIndex({
+    db,
+    embedder,
+    tokenizer,
+    centerName: (id) => (id === null ? undefined : centers.byId(id)?.name) ?? defaultCenterName,
+    logger,
+  });
+  await centerAnswers.reconcile();
   const modelPath =
     config.OPENAI_API_KEY === undefined
       ? {}
@@ -95,5 +111,9 @@ export async function openKnowledgeBase(
           answerPrompt: await loadPrompt(config.PROMPTS_DIR, 'answer'),
           modelTimeoutMs: config.MODEL_TIMEOUT_MS,
         };
-  return { knowledge: createKnowledgeBase({ db, embedder, logger, tokenizer, ...modelPath }), ingest };
+  return {
+    knowledge: createKnowledgeBase({ db, embedder, logger, tokenizer, ...modelPath }),
+    ingest,
+    centerAnswers,
+  };
 }

@@ -5,6 +5,7 @@
  * the caller passes it); pushes reach the user through the messenger of the user's own channel, which a
  * channel registers in `messengers` once it has started (LINE's exists only after its channel starts).
  */
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -13,6 +14,7 @@ import { createProgressBar } from '../cli/progress-bar.ts';
 import type { Config } from '../config.ts';
 import type { CenterDirectory } from '../core/booking/ports.ts';
 import { createAnswerRatingHandler, createFeedbackCommentFlow } from '../core/feedback/answer-feedback.ts';
+import { type CenterAnswerService, createCenterAnswerService } from '../core/feedback/center-answers.ts';
 import type { HandoffRecord } from '../core/handoff/handoff-repository.ts';
 import type { JobScheduler } from '../core/handoff/job-scheduler.ts';
 import { createHandoffLifecycle, type HandoffLifecycle } from '../core/handoff/lifecycle.ts';
@@ -24,6 +26,7 @@ import type { Clock, Logger } from '../core/ports.ts';
 import type { StaffDesk } from '../core/staff-desk.ts';
 import type { UserMessenger } from '../core/user-messenger.ts';
 import { createAnswerFeedbackRepository } from '../infra/db/answer-feedback.repo.ts';
+import { createCenterAnswerRepository } from '../infra/db/center-answers.repo.ts';
 import type { Db } from '../infra/db/db.ts';
 import { createHandoffRepository } from '../infra/db/handoffs.repo.ts';
 import { createDbRateLimiter } from '../infra/db/rate-limit.repo.ts';
@@ -47,6 +50,8 @@ export interface CoreServices {
   messengers: Partial<Record<Channel, UserMessenger>>;
   /** The knowledge base the engine answers from (Slack answers staff mentions with it). */
   knowledge: KnowledgeService;
+  /** Center answers: drafted, approved by a second staff member, withdrawn (issue 15). */
+  centerAnswers: CenterAnswerService;
   stop(): Promise<void>;
 }
 
@@ -110,7 +115,11 @@ export async function startCore(input: {
 
   // A first run indexes the whole corpus: show how far it is on a terminal (nothing in logs or pipes).
   const progress = createProgressBar(process.stderr, 'indexing corpus');
-  const { knowledge, ingest } = await openKnowledgeBase(config, db, logger, {
+  const {
+    knowledge,
+    ingest,
+    centerAnswers: centerAnswerIndex,
+  } = await openKnowledgeBase(config, db, logger, {
     onProgress: (p) => progress.update(p.done, p.total, p.documentId),
   });
   progress.finish();
@@ -134,8 +143,17 @@ export async function startCore(input: {
     rateLimiter: createDbRateLimiter(db),
   });
 
+  const centerAnswers = createCenterAnswerService({
+    repo: createCenterAnswerRepository(db),
+    index: centerAnswerIndex,
+    clock,
+    logger,
+    newId: randomUUID,
+  });
+
   return {
     engine: engine.engine,
+    centerAnswers,
     handoffs,
     lifecycle,
     alerts,

@@ -4,6 +4,7 @@
  * all documents and the embedder/tokenizer lets start-up skip the whole walk when nothing changed.
  */
 
+import { centerDocumentPrefix } from '../core/feedback/center-answers.ts';
 import { lexicalTokensOf } from '../core/knowledge/query-terms.ts';
 import type { Tokenizer } from '../core/knowledge/tokenizer.ts';
 import type { Embedder, Logger } from '../core/ports.ts';
@@ -119,6 +120,8 @@ async function ingestFiles(
   if (removeOthers) {
     const present = new Set(files.map((f) => f.meta.id));
     for (const id of stored.keys()) {
+      // Center answers are not files: src/ingest/center-answers.ts keeps them in step with their table.
+      if (id.startsWith(centerDocumentPrefix)) continue;
       if (!present.has(id) && (await repo.deleteDocument(id))) report.deleted.push(id);
     }
     await repo.recordCorpusHash(hashCorpus(files, [build.embedderId, build.tokenizerId]));

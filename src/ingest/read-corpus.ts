@@ -53,6 +53,11 @@ function parseMeta(path: string, yamlText: string): DocumentMeta {
   return result.data;
 }
 
+/** A content hash as the corpus's own documents get it (pipeline version and lexical tables included). */
+export function hashDocumentContent(...parts: (string | Uint8Array)[]): string {
+  return hashOf(ingestPipelineVersion, lexicalForm(), ...parts);
+}
+
 function hashOf(...parts: (string | Uint8Array)[]): string {
   const hash = createHash('sha256');
   for (const part of parts) hash.update(part).update('\u0000');

@@ -4,7 +4,7 @@
  * `/sanpo` alone or `/sanpo help` explains the commands.
  */
 import type { App } from '@slack/bolt';
-import { formatGaps, type GapSource, groupGaps } from '../../core/feedback/knowledge-gaps.ts';
+import { type GapSource, groupGaps } from '../../core/feedback/knowledge-gaps.ts';
 import type { Clock, Logger } from '../../core/ports.ts';
 import type { ProgramFiguresSource } from '../../core/reporting/program-figures.ts';
 import {
@@ -12,6 +12,8 @@ import {
   formatProgramReport,
   parseReportMonth,
 } from '../../core/reporting/program-figures.ts';
+import { type CenterAnswerActionDeps, openDraftModal } from './center-answer-actions.ts';
+import { renderCenterAnswerSummary, renderGapBlocks } from './center-answer-blocks.ts';
 import type { StaffAccess } from './staff-access.ts';
 
 export const slashCommand = '/sanpo';
@@ -22,6 +24,8 @@ const helpText = [
   '`/sanpo report 2026-11` … 指定した月の実績',
   '`/sanpo gaps` … 今月、資料で回答できなかった質問と「役に立たなかった」と評価された回答（似た質問をまとめて件数つき）',
   '`/sanpo gaps 2026-11` … 指定した月の同じ一覧',
+  '`/sanpo answer` … センターの回答を新しく作成（別の担当者の承認後に利用者への回答に使われます）',
+  '`/sanpo answers` … 承認待ちと承認済みのセンターの回答（承認・取り下げ）',
 ].join('\n');
 
 export function registerReportCommand(
@@ -30,12 +34,14 @@ export function registerReportCommand(
     access: StaffAccess;
     figures: ProgramFiguresSource;
     gaps: GapSource;
+    /** The center-answer loop; without it `answer` and `answers` are not offered. */
+    centerAnswers?: CenterAnswerActionDeps | undefined;
     centerName(centerId: string | null): string;
     clock: Clock;
     logger: Logger;
   },
 ): void {
-  app.command(slashCommand, async ({ ack, command, respond }) => {
+  app.command(slashCommand, async ({ ack, command, respond, client }) => {
     await ack();
     if (!(await deps.access.isStaff(command.user_id))) {
       await respond({
@@ -45,6 +51,39 @@ export function registerReportCommand(
       return;
     }
     const [verb, month] = command.text.trim().split(/\s+/);
+    const loop = deps.centerAnswers;
+    if (verb === 'answer' && loop !== undefined) {
+      await openDraftModal(loop, client, {
+        triggerId: command.trigger_id,
+        channelId: command.channel_id,
+        gapDecisionId: null,
+      });
+      return;
+    }
+    if (verb === 'answers' && loop !== undefined) {
+      const [drafts, approved] = await Promise.all([
+        loop.answers.list('draft', 6),
+        loop.answers.list('approved', 6),
+      ]);
+      const blocks = [...drafts, ...approved].flatMap((a) =>
+        renderCenterAnswerSummary(a, deps.centerName(a.centerId)),
+      );
+      await respond({
+        response_type: 'ephemeral',
+        text: `承認待ち ${drafts.length} 件・承認済み ${approved.length} 件`,
+        blocks: [
+          {
+            type: 'section',
+            text: {
+              type: 'mrkdwn',
+              text: `*センターの回答*　承認待ち ${drafts.length} 件・承認済み ${approved.length} 件（新しい順に最大6件ずつ）`,
+            },
+          },
+          ...blocks,
+        ].slice(0, 50),
+      });
+      return;
+    }
     if (verb !== 'report' && verb !== 'gaps') {
       await respond({ response_type: 'ephemeral', text: helpText });
       return;
@@ -63,7 +102,10 @@ export function registerReportCommand(
     if (verb === 'gaps') {
       const groups = groupGaps(await deps.gaps.listGaps(period));
       deps.logger.info({ month: period.month, groups: groups.length }, 'knowledge gaps requested in slack');
-      await respond({ response_type: 'ephemeral', text: formatGaps(period.month, groups) });
+      await respond({
+        response_type: 'ephemeral',
+        ...renderGapBlocks(period.month, groups, loop !== undefined),
+      });
       return;
     }
     const report = await buildProgramReport(deps.figures, period);

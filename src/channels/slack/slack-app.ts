@@ -7,6 +7,7 @@
 import { App, type Logger as BoltLogger, HTTPReceiver, type webApi } from '@slack/bolt';
 import type { BookingService } from '../../core/booking/booking-service.ts';
 import { AppError, toAppError } from '../../core/errors.ts';
+import type { CenterAnswerService } from '../../core/feedback/center-answers.ts';
 import type { HandoffRepository } from '../../core/handoff/handoff-repository.ts';
 import type { JobScheduler } from '../../core/handoff/job-scheduler.ts';
 import type { HandoffLifecycle } from '../../core/handoff/lifecycle.ts';
@@ -24,6 +25,7 @@ import type { JobQueue } from '../../infra/queue/job-queue.ts';
 import { registerAppHome } from './app-home.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 import { registerBookingActions } from './booking-actions.ts';
+import { registerCenterAnswerActions } from './center-answer-actions.ts';
 import { dropRepeatedEvents } from './event-dedupe.ts';
 import { registerHandoffActions } from './handoff-actions.ts';
 import { answerMentionJob, createMentionAnswerer, registerMentionAnswer } from './mention-answer.ts';
@@ -60,6 +62,10 @@ export interface SlackChannelOptions {
   centers: StaffCenters;
   /** The booking desk; without it booking buttons are not registered. */
   bookings?: Pick<BookingService, 'accept' | 'proposeAlternative' | 'decline' | 'get'> | undefined;
+  /** Center answers (issue 15); without them the gaps list has no buttons to act on. */
+  centerAnswers?: CenterAnswerService | undefined;
+  /** Every center a center answer may belong to (settings/centers.yaml). */
+  centerList?: readonly { id: string; name: string }[] | undefined;
   /** The knowledge base for questions asked by mentioning the app; without it mentions are ignored. */
   knowledge?: Pick<KnowledgeBase, 'answer'> | undefined;
   clock: Clock;
@@ -141,10 +147,26 @@ export async function startSlackChannel(options: SlackChannelOptions): Promise<S
     registerBookingActions(app, { bookings: options.bookings, access, jobs: options.jobs, clock, logger });
   }
   if (options.knowledge !== undefined) registerMentionAnswer(app, { access, jobs: options.jobs });
+  const gaps = createKnowledgeGapsRepository(db);
+  const centerAnswers =
+    options.centerAnswers === undefined
+      ? undefined
+      : {
+          answers: options.centerAnswers,
+          dismissals: gaps,
+          gapQuestion: (id: string) => gaps.gapQuestion(id),
+          access,
+          centers: options.centers,
+          centerList: options.centerList ?? [],
+          defaultChannel: options.centers.resolve(null).slackChannel,
+          logger,
+        };
+  if (centerAnswers !== undefined) registerCenterAnswerActions(app, centerAnswers);
   registerReportCommand(app, {
     access,
     figures: createProgramFiguresRepository(db),
-    gaps: createKnowledgeGapsRepository(db),
+    gaps,
+    centerAnswers,
     centerName,
     clock,
     logger,

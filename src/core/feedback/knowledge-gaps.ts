@@ -23,7 +23,15 @@ export interface GapItem {
 }
 
 export interface GapSource {
+  /** Leaves out gaps staff dismissed and gaps a center answer (draft or approved) was written for. */
   listGaps(period: ReportMonth): Promise<GapItem[]>;
+  /** A gap's question and topic while retention keeps its text (a draft starts from it). */
+  gapQuestion(decisionId: string): Promise<{ question: string; topic: string | null } | undefined>;
+}
+
+/** 「対応不要」: the gaps are not listed again. Ids that are not answer decisions are ignored. */
+export interface GapDismissals {
+  dismiss(decisionIds: readonly string[], by: string): Promise<number>;
 }
 
 export interface GapGroup {

@@ -1,3 +1,5 @@
+import type { DocumentKind } from './ports.ts';
+
 /**
  * What users read from the knowledge base, in one place: polite Japanese, never a guess.
  */
@@ -25,7 +27,9 @@ export function partialAnswerText(extractiveText: string): string {
   return [partialIntro, ...blocks.slice(1, -1), partialClosing].join('\n\n');
 }
 
-export function introFor(kinds: ReadonlySet<'official' | 'guide'>): string {
+export function introFor(kinds: ReadonlySet<DocumentKind>): string {
+  if (kinds.has('center'))
+    return 'このご質問には、センターの担当者が公式の資料をもとに作成し、別の担当者が確認した回答があります。';
   if (!kinds.has('guide')) return '公式の資料では、次のように説明されています。';
   if (!kinds.has('official')) return 'センターの公開情報をもとにした案内では、次のように説明されています。';
   return '公式の資料とセンターの公開情報をもとにした案内では、次のように説明されています。';

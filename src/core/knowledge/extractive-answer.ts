@@ -136,6 +136,18 @@ export function composeExtractiveAnswer(
   tokenizer: Tokenizer,
   options: ExtractiveOptions = defaultExtractiveOptions,
 ): Pick<GroundedAnswer, 'text' | 'citations'> {
+  // A center answer was written and approved for this question: it is given whole, on its own.
+  if (passages[0]?.kind === 'center') {
+    const citation = citationOf(passages[0], passages[0].text);
+    return {
+      text: [
+        introFor(new Set(['center'])),
+        `「${citation.quote}」\n${sourceLabel(citation.title, '')}`,
+        closingText,
+      ].join('\n\n'),
+      citations: [citation],
+    };
+  }
   const sentences = selectSentences(passages, evidence, tokenizer, options);
   const used = [...new Set(sentences.map((s) => s.passageIndex))].map((i) => passages[i]!);
   const citations = used.map((passage) => {

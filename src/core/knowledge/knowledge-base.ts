@@ -4,6 +4,7 @@
  * the composition root wires it with the database in src/composition/create-knowledge-base.ts.
  */
 import type { Citation } from '../message.ts';
+import type { DocumentKind } from './ports.ts';
 
 export interface GroundedAnswer {
   /** Polite Japanese that quotes the evidence; or the "not covered" message. */
@@ -41,8 +42,8 @@ export interface Passage {
   id: string;
   text: string;
   citation: Citation;
-  /** 'official' documents, or guides written from official sources. */
-  kind: 'official' | 'guide';
+  /** 'official' documents, guides written from official sources, or approved center answers. */
+  kind: DocumentKind;
   /** The document is marked needs_verification: an answer citing it says to confirm with the center. */
   needsVerification: boolean;
   scores: PassageScores;

@@ -189,8 +189,12 @@ export function createKnowledgeService(deps: KnowledgeServiceDeps): KnowledgeBas
           partial: true,
         };
       }
-      // Judged passages only: generating from more would invite the model to use weak evidence.
-      const fromModel = await answerWithModel(question, options, judgement.passages, retrieval.evidence);
+      // Judged passages only: generating from more would invite the model to use weak evidence. A center
+      // answer first in line was approved for this question as written: it is given whole, not rewritten.
+      const fromModel =
+        judgement.passages[0]?.kind === 'center'
+          ? undefined
+          : await answerWithModel(question, options, judgement.passages, retrieval.evidence);
       if (fromModel !== undefined) return fromModel;
       const extractive = composeExtractiveAnswer(judgement.passages, retrieval.evidence, deps.tokenizer);
       if (extractive.citations.length === 0) return notCovered();

@@ -3,6 +3,12 @@
  * runs the same statements on PGlite and PostgreSQL; unit tests use an in-memory fake.
  */
 
+/**
+ * 'official': an official document as published; 'guide': written by the project from official pages;
+ * 'center': an answer a center's staff wrote and a second staff member approved (issue 15).
+ */
+export type DocumentKind = 'official' | 'guide' | 'center';
+
 /** A stored chunk with what a citation needs. */
 export interface StoredChunk {
   /** "<document id>#<ordinal>": stable while the document is unchanged. */
@@ -11,7 +17,7 @@ export interface StoredChunk {
   title: string;
   section: string;
   content: string;
-  kind: 'official' | 'guide';
+  kind: DocumentKind;
   /** The official page of the chunk's section, else the document's first source, when there is one. */
   url?: string;
   needsVerification: boolean;

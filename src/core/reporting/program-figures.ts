@@ -21,6 +21,8 @@ export interface CenterFigures {
   /** Answers users rated (「役に立った」/「役に立たなかった」), by the month the rating was first given. */
   answersRated: number;
   answersHelpful: number;
+  /** Center answers approved this month (issue 15): a center's own figure. */
+  centerAnswersAdded: number;
 }
 
 export interface ReportMonth {
@@ -94,6 +96,7 @@ const figureKeys = [
   'questionsUnanswered',
   'answersRated',
   'answersHelpful',
+  'centerAnswersAdded',
 ] as const satisfies readonly (keyof CenterFigures)[];
 
 export function emptyFigures(centerId: string | null): CenterFigures {
@@ -110,6 +113,7 @@ export function emptyFigures(centerId: string | null): CenterFigures {
     questionsUnanswered: 0,
     answersRated: 0,
     answersHelpful: 0,
+    centerAnswersAdded: 0,
   };
 }
 
@@ -129,6 +133,7 @@ export function formatProgramReport(
     );
     lines.push(`  メンタルヘルスの個別相談（担当者へ引き継ぎ） ${f.mentalHealthHandoffs} 件`);
     lines.push(`  危機対応（緊急の引き継ぎ） ${f.crises} 件`);
+    lines.push(`  センターの回答の追加（承認済み） ${f.centerAnswersAdded} 件`);
     if (withQuestions) {
       lines.push(
         `  質問への回答 ${f.questionsAnswered} 件／資料では回答できなかった質問 ${f.questionsUnanswered} 件`,

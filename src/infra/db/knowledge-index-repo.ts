@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { AppError } from '../../core/errors.ts';
+import type { DocumentKind } from '../../core/knowledge/ports.ts';
 import type { Db, Queryable } from './db.ts';
 import { jsonParam, toVectorLiteral } from './db.ts';
 import { roundVector } from './knowledge-search-repo.ts';
@@ -28,7 +29,7 @@ export interface DocumentRecord {
   id: string;
   path: string;
   title: string;
-  kind: 'official' | 'guide';
+  kind: DocumentKind;
   sources: string[];
   fiscalYear?: number | undefined;
   asOf?: string | undefined;

@@ -21,7 +21,7 @@ const ChunkRow = z.object({
   title: z.string(),
   section: z.string(),
   content: z.string(),
-  kind: z.enum(['official', 'guide']),
+  kind: z.enum(['official', 'guide', 'center']),
   url: z.string().nullable(),
   needs_verification: z.boolean(),
   lexemes: z.string(),

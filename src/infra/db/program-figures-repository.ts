@@ -78,6 +78,17 @@ export function createProgramFiguresRepository(db: Queryable): ProgramFiguresSou
         row(parsed.center_id).crises = parsed.crises;
       }
 
+      const added = await db.query(
+        `SELECT center_id, count(*) AS added FROM center_answers
+          WHERE approved_at >= $1 AND approved_at < $2 AND ($3::text IS NULL OR center_id = $3)
+          GROUP BY center_id`,
+        params,
+      );
+      for (const r of added.rows) {
+        const parsed = CenterRow.extend({ added: count }).parse(r);
+        row(parsed.center_id).centerAnswersAdded = parsed.added;
+      }
+
       // Questions are not tied to a center; they belong to the whole desk's report only.
       if (centerId === undefined) {
         const questions = await db.query(

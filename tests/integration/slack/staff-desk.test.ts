@@ -405,10 +405,12 @@ describe('Slack staff desk', () => {
         String(r.body.text).includes('回答できなかった質問・役に立たなかった回答'),
       ),
     );
-    const text = String(reply.body.text);
+    const text = JSON.stringify(reply.body.blocks);
     expect(reply.body.response_type).toBe('ephemeral');
-    expect(text).toContain('「岡山のさんぽセンターって駐車場ありますか？」 2件（回答できず 2）');
-    expect(text).toContain('「ストレスチェックの実施者の資格は？」 1件（役に立たなかった 1）');
+    expect(text).toContain('*「岡山のさんぽセンターって駐車場ありますか？」* 2件（回答できず 2）');
+    expect(text).toContain('*「ストレスチェックの実施者の資格は？」* 1件（役に立たなかった 1）');
+    // Without center answers configured there is nothing to click (center-answers.e2e.test.ts has them).
+    expect(text).not.toContain('"action_id":"gap_answer"');
     expect(text).toContain('回答の出典: ストレスチェック制度のあらまし「実施者」');
     expect(text).not.toContain('無料ですか');
     expect(text).not.toContain('部下');
