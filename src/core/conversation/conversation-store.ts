@@ -58,6 +58,16 @@ export interface NewHandoff {
   watch?: boolean | undefined;
 }
 
+export interface HandoffEscalation {
+  id: string;
+  summary: string;
+  /** Default crisis/urgent. */
+  route?: 'handoff' | 'crisis' | undefined;
+  urgency?: Urgency | undefined;
+  /** The handoff was a watch: the conversation now goes to staff (handoff mode). */
+  takeOver?: boolean | undefined;
+}
+
 export interface TurnOutcome {
   conversationId: string;
   expectedVersion: number;
@@ -67,8 +77,11 @@ export interface TurnOutcome {
   state: ConversationState;
   /** Open a handoff and put the conversation in handoff mode (unless it is a watch handoff). */
   openHandoff?: NewHandoff | undefined;
-  /** Raise an existing handoff to crisis/urgent (crisis signal while a handoff is open). */
-  escalateHandoff?: { id: string; summary: string } | undefined;
+  /**
+   * Raise the active handoff (a crisis while a handoff is open), or take over a watch handoff when the
+   * turn needs a person (a crisis or person case after a soft-signal turn).
+   */
+  escalateHandoff?: HandoffEscalation | undefined;
   /** Mark the inbound message for relay to this handoff's staff thread (delivered after commit). */
   relayToHandoffId?: string | undefined;
 }

@@ -5,6 +5,7 @@ import type { HandoffRepository } from '../handoff/handoff-repository.ts';
 import type { Citation } from '../message.ts';
 import type { Clock, Logger, Moderator } from '../ports.ts';
 import type { HotlineSettings } from '../replies/hotlines.ts';
+import type { SafetySignals } from '../safety/detector.ts';
 import type { StaffDesk } from '../staff-desk.ts';
 import type { ModelTriager } from '../triage/model-triage.ts';
 import type { ConversationStore } from './conversation-store.ts';
@@ -51,4 +52,6 @@ export interface EngineDeps {
   /** How long a claimed event counts as in progress before a retry may take it over. */
   claimLeaseMs?: number | undefined;
   newId?: (() => string) | undefined;
+  /** The safety detectors (default: detectSafetySignals); tests pin a verdict with their own. */
+  detectSafety?: ((text: string) => SafetySignals) | undefined;
 }

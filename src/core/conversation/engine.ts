@@ -112,7 +112,10 @@ async function handleMessage(
     messageId: claim.messageId,
     state,
     text,
-    signals: message.kind === 'text' && text !== undefined ? detectSafetySignals(text) : noSignals,
+    signals:
+      message.kind === 'text' && text !== undefined
+        ? (deps.detectSafety ?? detectSafetySignals)(text)
+        : noSignals,
     now,
     flowContext: {
       userId: message.userId,
@@ -243,7 +246,10 @@ async function deliverToStaff(ctx: TurnContext, plan: TurnPlan, log: Logger): Pr
   if (handoffId !== undefined) {
     try {
       const record = await ctx.deps.handoffs.get(handoffId);
-      if (record !== null) await announceHandoffRecord(ctx.deps, record);
+      if (record !== null)
+        await announceHandoffRecord(ctx.deps, record, {
+          takenOver: plan.escalateHandoff?.takeOver === true,
+        });
     } catch (error) {
       log.error({ code: toAppError(error).code, handoffId }, 'handoff announcement failed; will retry');
     }

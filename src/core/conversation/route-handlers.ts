@@ -31,7 +31,11 @@ async function withSoftSafety(
   const route = plan.decision?.route;
   if (ctx.message.isGroup || plan.openHandoff !== undefined || route === 'crisis' || route === 'handoff')
     return plan;
-  const watch = await planTurnHandoff(ctx, text, 'soft_signal', { ...triage, urgency: 'normal' });
+  // Staff already watch this conversation (an earlier soft turn): the line again, no second handoff.
+  const watching = (await ctx.deps.handoffs.findActive(ctx.conversation.id)) !== null;
+  const watch = watching
+    ? undefined
+    : await planTurnHandoff(ctx, text, 'soft_signal', { ...triage, urgency: 'normal' });
   return { ...plan, replies: [...plan.replies, softSafetyReply(ctx.deps.hotlines)], openHandoff: watch };
 }
 
@@ -59,9 +63,8 @@ async function planRoute(ctx: TurnContext, triage: TriageResult, text: string): 
       });
       if (isGroup) return plan([reply]);
       decision.handoff = { urgency: 'urgent' };
-      const openHandoff = await planTurnHandoff(ctx, text, 'crisis', triage);
       return plan([reply], {
-        openHandoff,
+        ...(await handoffChange(ctx, text, 'crisis', triage)),
         state: { ...state, flow: null, handoffNoticeAt: ctx.now.toISOString() },
       });
     }
@@ -69,9 +72,8 @@ async function planRoute(ctx: TurnContext, triage: TriageResult, text: string): 
       if (isGroup) return plan([groupOneToOneReply('person')]);
       const reason = triage.handoffReason ?? 'person_case';
       decision.handoff = { urgency: triage.urgency ?? 'normal' };
-      const openHandoff = await planTurnHandoff(ctx, text, reason, triage);
       return plan([handoffOpenedReply(reason)], {
-        openHandoff,
+        ...(await handoffChange(ctx, text, reason, triage)),
         state: { ...state, flow: null, handoffNoticeAt: ctx.now.toISOString() },
       });
     }
@@ -95,6 +97,33 @@ async function planRoute(ctx: TurnContext, triage: TriageResult, text: string): 
     case 'smalltalk':
       return plan(smalltalkReply(triage.smalltalk ?? 'other', { isGroup }));
   }
+}
+
+/**
+ * A new handoff for a crisis or person case, or, when staff already watch the conversation (a soft-signal
+ * turn before it, so the conversation is still with the bot), that watch handoff taken over: raised to
+ * this turn's route and urgency, announced again, and the conversation goes to staff. A conversation has
+ * at most one active handoff.
+ */
+async function handoffChange(
+  ctx: TurnContext,
+  text: string,
+  reason: HandoffReason,
+  triage: TriageResult,
+): Promise<Pick<TurnPlan, 'openHandoff' | 'escalateHandoff'>> {
+  const planned = (await planTurnHandoff(ctx, text, reason, triage))!;
+  const active = await ctx.deps.handoffs.findActive(ctx.conversation.id);
+  if (active === null) return { openHandoff: planned };
+  const crisis = planned.route === 'crisis' || active.route === 'crisis';
+  return {
+    escalateHandoff: {
+      id: active.id,
+      summary: planned.summary,
+      route: crisis ? 'crisis' : 'handoff',
+      urgency: crisis || active.urgency === 'urgent' ? 'urgent' : planned.urgency,
+      takeOver: true,
+    },
+  };
 }
 
 async function planTurnHandoff(

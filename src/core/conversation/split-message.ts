@@ -18,8 +18,9 @@ export async function addSplitMessageSignal(ctx: TurnContext, text: string): Pro
   // The last user line is this message itself (recorded when it was claimed).
   const previous = users.at(-2);
   if (previous === undefined || ctx.now.getTime() - previous.at.getTime() > windowMs) return own;
-  if (detectSafetySignals(previous.text).personCase) return own;
-  const together = detectSafetySignals(`${previous.text}\n${text}`);
+  const detect = ctx.deps.detectSafety ?? detectSafetySignals;
+  if (detect(previous.text).personCase) return own;
+  const together = detect(`${previous.text}\n${text}`);
   if (!together.personCase) return own;
   if (own.personCase) return { ...own, subject: together.subject };
   return {

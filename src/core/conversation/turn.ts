@@ -3,7 +3,7 @@
 import type { HandoffReason } from '../handoff/open-handoff.ts';
 import type { Decision, InboundMessage, OutboundReply } from '../message.ts';
 import type { SafetySignals } from '../safety/detector.ts';
-import type { ConversationRecord, NewHandoff } from './conversation-store.ts';
+import type { ConversationRecord, HandoffEscalation, NewHandoff } from './conversation-store.ts';
 import type { EngineDeps } from './deps.ts';
 import type { FlowContext } from './flow.ts';
 import type { ConversationState } from './state.ts';
@@ -30,7 +30,7 @@ export interface TurnPlan {
   replies: OutboundReply[];
   state: ConversationState;
   openHandoff?: (NewHandoff & { reason: HandoffReason }) | undefined;
-  escalateHandoff?: { id: string; summary: string } | undefined;
+  escalateHandoff?: HandoffEscalation | undefined;
   relayToHandoffId?: string | undefined;
 }
 

@@ -28,14 +28,18 @@ export function announcementId(handoff: Pick<HandoffRecord, 'id' | 'route' | 'ur
 export async function announceHandoffRecord(
   deps: StaffDeliveryDeps,
   handoff: HandoffRecord,
-  /** reAlertKey: set for a re-alert (e.g. its sequence number), so each re-alert is posted once. */
-  options: { reAlertKey?: string } = {},
+  /**
+   * reAlertKey: set for a re-alert (e.g. its sequence number), so each re-alert is posted once.
+   * takenOver: a watch handoff now needs a person (same route and urgency, but a new announcement).
+   */
+  options: { reAlertKey?: string; takenOver?: boolean } = {},
 ): Promise<void> {
   const reAlert = options.reAlertKey !== undefined;
+  const level = options.takenOver === true ? `${announcementId(handoff)}:taken-over` : announcementId(handoff);
   const recentMessages = await deps.store.recentLines(handoff.conversationId, 10);
   const center = deps.centers.find((c) => c.id === handoff.centerId);
   await deps.staffDesk.announceHandoff({
-    id: reAlert ? `${announcementId(handoff)}:realert:${options.reAlertKey}` : announcementId(handoff),
+    id: reAlert ? `${level}:realert:${options.reAlertKey}` : level,
     handoffId: handoff.id,
     urgency: handoff.urgency,
     route: handoff.route,

@@ -221,12 +221,18 @@ async function commit(tx: Queryable, outcome: TurnOutcome, now: Date): Promise<v
         open.id,
       ]);
   }
-  if (outcome.escalateHandoff !== undefined) {
+  const raise = outcome.escalateHandoff;
+  if (raise !== undefined) {
     await tx.query(
-      `UPDATE handoffs SET route = 'crisis', urgency = 'urgent', summary = $3, announced_at = NULL, updated_at = $2
+      `UPDATE handoffs SET route = $4, urgency = $5, summary = $3, announced_at = NULL, updated_at = $2
        WHERE id = $1`,
-      [outcome.escalateHandoff.id, now, outcome.escalateHandoff.summary],
+      [raise.id, now, raise.summary, raise.route ?? 'crisis', raise.urgency ?? 'urgent'],
     );
+    if (raise.takeOver === true)
+      await tx.query(`UPDATE conversations SET mode = 'handoff', active_handoff_id = $2 WHERE id = $1`, [
+        outcome.conversationId,
+        raise.id,
+      ]);
   }
   // The replies are kept with the inbound message (migration 007c) so a repeat of the event can return
   // them: the channel may have lost them in a crash after this commit. Retention clears them with the text.

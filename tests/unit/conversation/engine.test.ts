@@ -7,6 +7,8 @@ import { createConversationEngine } from '../../../src/core/conversation/engine.
 import { AppError } from '../../../src/core/errors.ts';
 import { deliverPendingStaffEvents } from '../../../src/core/handoff/staff-delivery.ts';
 import type { OutboundReply } from '../../../src/core/message.ts';
+import { softSafetyMarker } from '../../../src/core/replies/soft-safety.ts';
+import { detectSafetySignals } from '../../../src/core/safety/detector.ts';
 import type { ModelTriager } from '../../../src/core/triage/model-triage.ts';
 import { createTwoStepFlow, engineDeps } from './fakes.ts';
 
@@ -302,6 +304,60 @@ describe('conversation engine', () => {
       createConversationEngine(t.deps).handle({ ...t.message('x'), eventId: '' }),
     ).rejects.toMatchObject({
       code: 'bad_request',
+    });
+  });
+
+  describe('after a soft-signal turn (staff watch, the bot still answers)', () => {
+    // The model's soft tier, pinned: the text below is soft whatever the trained model says of it today.
+    const softText = 'もう疲れました。ストレスチェックはいつありますか';
+    const detectSafety = (text: string) =>
+      text === softText
+        ? {
+            ...detectSafetySignals(text),
+            soft: true,
+            crisis: false,
+            personCase: false,
+            rules: ['model.soft'],
+          }
+        : detectSafetySignals(text);
+
+    it('adds the soft line and opens one watch handoff, and no second one on the next soft turn', async () => {
+      const t = engineDeps({ detectSafety });
+      const engine = createConversationEngine(t.deps);
+      const first = await engine.handle(t.message(softText));
+      expect(first.decision?.route).toBe('answer');
+      expect(text(first.replies)).toContain(softSafetyMarker);
+      const again = await engine.handle(t.message(softText));
+      expect(again.decision?.route).toBe('answer');
+      expect(text(again.replies)).toContain(softSafetyMarker);
+      expect(t.staffDesk.announcements).toHaveLength(1);
+    });
+
+    it('turns the watch into an urgent crisis handoff when a crisis follows', async () => {
+      const t = engineDeps({ detectSafety });
+      const engine = createConversationEngine(t.deps);
+      await engine.handle(t.message(softText));
+      const crisis = await engine.handle(t.message('もう消えてしまいたい'));
+      expect(crisis.decision).toMatchObject({ route: 'crisis', handoff: { urgency: 'urgent' } });
+      expect(text(crisis.replies).search(/\d/)).toBe(text(crisis.replies).indexOf('119'));
+      expect(t.staffDesk.announcements.map((a) => [a.route, a.urgency])).toEqual([
+        ['handoff', 'normal'],
+        ['crisis', 'urgent'],
+      ]);
+      expect(new Set(t.staffDesk.announcements.map((a) => a.handoffId)).size).toBe(1);
+      // The conversation is with staff now: the next message is relayed, not answered by the bot.
+      const next = await engine.handle(t.message('ありがとうございます'));
+      expect(next.decision).toBeNull();
+    });
+
+    it('hands a person case that follows to staff on the same handoff', async () => {
+      const t = engineDeps({ detectSafety });
+      const engine = createConversationEngine(t.deps);
+      await engine.handle(t.message(softText));
+      const person = await engine.handle(t.message('部下が最近眠れていないようで、朝から泣いています'));
+      expect(person.decision).toMatchObject({ route: 'handoff' });
+      expect(t.staffDesk.announcements).toHaveLength(2);
+      expect(new Set(t.staffDesk.announcements.map((a) => a.handoffId)).size).toBe(1);
     });
   });
 });

@@ -102,6 +102,11 @@ export function createMemoryPorts() {
         });
       }
       if (o.openHandoff !== undefined) {
+        // Like the database (handoffs_one_active_idx): at most one active handoff per conversation.
+        const active = [...handoffs.values()].some(
+          (h) => h.conversationId === conv.id && (h.status === 'open' || h.status === 'claimed'),
+        );
+        if (active) throw new AppError('conflict', 'a conversation has at most one active handoff');
         handoffs.set(o.openHandoff.id, {
           id: o.openHandoff.id,
           conversationId: conv.id,
@@ -119,17 +124,23 @@ export function createMemoryPorts() {
           announcedAt: null,
           rating: null,
         });
-        conv.mode = 'handoff';
-        conv.activeHandoffId = o.openHandoff.id;
+        if (o.openHandoff.watch !== true) {
+          conv.mode = 'handoff';
+          conv.activeHandoffId = o.openHandoff.id;
+        }
       }
       if (o.escalateHandoff !== undefined) {
         const h = handoffs.get(o.escalateHandoff.id)!;
         Object.assign(h, {
-          route: 'crisis',
-          urgency: 'urgent',
+          route: o.escalateHandoff.route ?? 'crisis',
+          urgency: o.escalateHandoff.urgency ?? 'urgent',
           summary: o.escalateHandoff.summary,
           announcedAt: null,
         });
+        if (o.escalateHandoff.takeOver === true) {
+          conv.mode = 'handoff';
+          conv.activeHandoffId = o.escalateHandoff.id;
+        }
       }
     },
     async recentQuestions(conversationId, { since, limit }) {
