@@ -65,6 +65,9 @@ export const crisisPatterns: Pattern[] = [
       '(いな|居な)くなった(方|ほう)が',
       '(いな|居な)くなれば(楽|いい)',
       '(い|居)ない(方|ほう)が(みんな|皆|楽|らく|いい)',
+      // 「わしがおらんようになっても誰も困らん」: one's absence, weighed as harmless.
+      '(いな|居な|おらん|おら|おれん)(く|よう)になっても.{0,8}(誰も|だれも|みんな|家族は)?.{0,4}(困ら|こまら|大丈夫|平気)',
+      '(片付|かたづ|整理)(け|し)て.{0,4}(消|き)え(ます|る)',
     ),
   ),
   pattern(
@@ -92,6 +95,12 @@ export const crisisPatterns: Pattern[] = [
       '(限界|げんかい|終わりにします).{0,40}(今|いま)まで(ありがとう|お世話|おせわ)',
       'さよ(う)?なら.{0,6}ごめん',
       'ごめん.{0,6}さよ(う)?なら',
+      // A goodbye to everyone, or a last message, then silence.
+      '(皆|みな|みんな)(さん|様)?.{0,4}(お元気で|おげんきで|さようなら|さよなら)',
+      '(お元気で|おげんきで|ありがとうございました).{0,40}(連絡|電話|既読).{0,8}(つながら|繋がら|取れ|とれ|出ない|でない|つか|つきません)',
+      'もう(連絡|れんらく)(しません|しない|できません)',
+      '最後の(メッセージ|連絡|れんらく|回答|挨拶|あいさつ|らいん)(です|になります|になる|と思)',
+      '形見',
     ),
   ),
   pattern(
@@ -107,7 +116,12 @@ export const crisisPatterns: Pattern[] = [
       '首(を)?(吊|つ|くく)',
       '首吊',
       '首つり',
-      '練炭',
+      '(練炭|連炭|れんたん)',
+      '(車|くるま).{0,30}(目張り|めばり)',
+      '(事故|じこ)に(見せかけ|みせかけ)',
+      '保険金.{0,30}(家族|妻|かみさん|子供|こども|入る|はいる|困らない|こまらない|残せ|のこせ)',
+      '(屋上|おくじょう).{0,30}(戻|もど)って(こない|来ない|きません|こーへん)',
+      '(踏切|踏み切り|ふみきり|線路|ホーム).{0,10}(で|に)(ずっと|ずーっと)?(座り込|すわりこ|しゃがみこ|立ち尽く)',
       '硫化水素',
       'ロープ.{0,20}(用意|買|準備|決め|梁|はり|鴨居|ドアノブ|体重)',
       '(梁|鴨居|ドアノブ)に.{0,6}(掛け|かけ|吊|つる)',
@@ -122,6 +136,8 @@ export const crisisPatterns: Pattern[] = [
     anyOf(
       '(睡眠薬|(?<![農試火医製])薬(?![品剤局事師])|くすり).{0,12}(全部|ぜんぶ|まとめて|大量|たくさん|いっぱい|ありったけ|一気)',
       '(?<![a-z])od(した|しちゃ|して|しそう|っ)',
+      // Medicine stockpiled: 「薬を2週間分ためてる」.
+      '(睡眠薬|(?<![農試火医製])薬(?![品剤局事師])|くすり).{0,12}(ため|貯め|溜め)(て|た|込|こ)',
       'オーバードーズ',
       '過量服薬',
       '大量服薬',
@@ -129,7 +145,16 @@ export const crisisPatterns: Pattern[] = [
   ),
   pattern(
     'crisis.self_harm',
-    anyOf('リスカ', 'リストカット', '手首(を)?切', '腕(を)?切', '自傷', '自分(の体)?を(傷つけ|切|殴)'),
+    anyOf(
+      'リスカ',
+      'リストカット',
+      '手首(を)?切',
+      '腕(を)?切',
+      '自傷',
+      '自分(の体)?を(傷つけ|切|殴)',
+      '(自分|じぶん)(の(体|からだ|腕|うで|手首|てくび))?を(傷つけ|きずつけ)',
+      '(タバコ|たばこ|煙草).{0,10}(押し付け|おしつけ|押し当て|おしあて)',
+    ),
   ),
   pattern(
     'crisis.despair',
@@ -150,6 +175,8 @@ export const crisisPatterns: Pattern[] = [
       '暴れて.{0,10}(刃物|包丁|ナイフ)',
       '火をつけ(る|てやる)',
       '放火',
+      '(必ず|絶対|ぜったい|かならず)(後悔|こうかい)させ',
+      '(住所|家|いえ)は(分|わ)かって(いる|る|んだ)',
     ),
   ),
   pattern(
@@ -220,9 +247,26 @@ export const englishCrisisPatterns: Pattern[] = [
       'jump off (a|the) (roof|bridge|building)',
       'goodbye (message|note|letter)',
       'suicide note',
+      'no way out',
+      'sorry for everything',
+      '(letters?|notes?) (to|for) (my|his|her|their) (kids|children|family|wife|husband|partner|parents)',
+      '(burn|burning|burned|hurt|hurting|hurted) myself',
+      "(won'?t|will not|wont) have to (deal with|see|worry about|put up with) me",
+      'how (high|tall) (the|that) (bridge|building|roof|cliff)',
+      "after (i'?m|i am|he'?s|she'?s) gone",
+      '(gave|giving|give) away (all )?(my|his|her) (things|stuff|belongings|tools)',
+      "(i'?ve|i have) set a date",
+      'pills? (saved|stockpiled|hoarded)|(saved|stockpiled|hoarded) (up )?(my |his |her )?pills',
     ),
   ),
-  englishPattern('crisis.en_violence', anyOf('(going to|gonna|will) kill', 'threaten(ed|ing)? to kill')),
+  englishPattern(
+    'crisis.en_violence',
+    anyOf(
+      '(going to|gonna|will) kill',
+      'threaten(ed|ing)? to kill',
+      "(going to|gonna|will|i'?ll) drive .{0,30} into (the|our|his|her) (office|building|store|shop|crowd)",
+    ),
+  ),
 ];
 export const englishCrisisMasks: Pattern[] = [
   englishPattern('mask.en', anyOf('suicide (prevention|awareness|statistics|rate)', 'gatekeeper')),
