@@ -35,7 +35,8 @@ export async function announceHandoffRecord(
   options: { reAlertKey?: string; takenOver?: boolean } = {},
 ): Promise<void> {
   const reAlert = options.reAlertKey !== undefined;
-  const level = options.takenOver === true ? `${announcementId(handoff)}:taken-over` : announcementId(handoff);
+  const level =
+    options.takenOver === true ? `${announcementId(handoff)}:taken-over` : announcementId(handoff);
   const recentMessages = await deps.store.recentLines(handoff.conversationId, 10);
   const center = deps.centers.find((c) => c.id === handoff.centerId);
   await deps.staffDesk.announceHandoff({
