@@ -4,6 +4,8 @@
  * questions are rewritten to each group's canonical form, so 「地産保」 and 「地域産業保健センター」 are the
  * same lexemes; for the embedding, the question is followed by the other members of its groups.
  */
+
+import { kanjiForKana } from './kana-readings.ts';
 import { normalizeQuery } from './normalize-japanese.ts';
 import type { TermStatistics, WeightedTerm } from './ports.ts';
 import { questionWords } from './question-shape.ts';
@@ -134,7 +136,7 @@ export function lexicalTokensOf(text: string, tokenizer: Tokenizer): string[] {
 }
 
 export function prepareQuery(question: string, tokenizer: Tokenizer): PreparedQuery {
-  const text = normalizeQuery(question);
+  const text = kanjiForKana(normalizeQuery(question));
   const tokens = [...new Set(lexicalTokensOf(text.replace(boilerplate, ' '), tokenizer))];
   const own = new Set(tokens);
   const readings = katakanaReadings(text);
