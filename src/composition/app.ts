@@ -138,6 +138,7 @@ export async function startApp(
       lifecycle: core.lifecycle,
       bookings: core.bookings,
       centers: core.centers,
+      centerAnswers: core.centerAnswers,
       clock: systemClock,
     });
   } else if (consoleOn) {

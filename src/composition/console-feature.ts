@@ -18,6 +18,7 @@ import type { BookingService } from '../core/booking/booking-service.ts';
 import type { CenterDirectory } from '../core/booking/ports.ts';
 import type { ConversationEngine } from '../core/engine.ts';
 import { AppError } from '../core/errors.ts';
+import type { CenterAnswerService } from '../core/feedback/center-answers.ts';
 import type { HandoffRepository } from '../core/handoff/handoff-repository.ts';
 import type { HandoffLifecycle } from '../core/handoff/lifecycle.ts';
 import type { Channel } from '../core/message.ts';
@@ -27,6 +28,7 @@ import type { UserMessenger } from '../core/user-messenger.ts';
 import type { HttpServer } from '../http/server.ts';
 import { createBookingRepository } from '../infra/db/booking-repo.ts';
 import type { Db } from '../infra/db/db.ts';
+import { createKnowledgeGapsRepository } from '../infra/db/knowledge-gaps.repo.ts';
 import { createProgramFiguresRepository } from '../infra/db/program-figures-repository.ts';
 import { createWebStaffEventsRepository } from '../infra/db/web-staff-events-repository.ts';
 import { createWebTimelineRepository } from '../infra/db/web-timeline-repository.ts';
@@ -38,6 +40,8 @@ export interface ConsoleServices {
   lifecycle: HandoffLifecycle;
   bookings: Pick<BookingService, 'accept' | 'proposeAlternative' | 'decline' | 'deskName'>;
   centers: CenterDirectory;
+  /** Center answers (issue 15); without them the console has no gaps section. */
+  centerAnswers?: CenterAnswerService | undefined;
   clock: Clock;
 }
 
@@ -68,6 +72,16 @@ export function createConsoleFeature(db: Db): ConsoleFeature {
           handoffs: { lifecycle: services.lifecycle, handoffs: services.handoffs, events, centerName },
           bookings: { service: services.bookings, repo: createBookingRepository(db), centerName },
           report: { source: createProgramFiguresRepository(db), centerName },
+          ...(services.centerAnswers === undefined
+            ? {}
+            : {
+                gaps: {
+                  gaps: createKnowledgeGapsRepository(db),
+                  answers: services.centerAnswers,
+                  centers: centers.list().map((c) => ({ id: c.id, name: c.name })),
+                  centerName,
+                },
+              }),
         },
       });
     },

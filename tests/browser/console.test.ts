@@ -6,6 +6,7 @@
  *   (a) ask a question and see its sources;
  *   (b) book a consultation in the chat and accept it on the staff side; the user sees the outcome;
  *   (c) a mental-health message reaches the staff side, staff claim and reply, the user sees the reply;
+ *   (d) an unanswered question becomes a center answer once a second staff member approves it;
  *   and the page works by keyboard and at phone width.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -238,5 +239,52 @@ describe.skipIf(!browserTestsEnabled)('local console in Chromium', () => {
     const box = await page.locator('#timeline').boundingBox();
     expect(box?.width ?? 0).toBeLessThanOrEqual(390);
     await keepScreenshot(page, 'console-phone');
+  });
+  it('(d) a question the materials do not answer becomes a center answer once a second staff member approves it', {
+    timeout: 150_000,
+  }, async () => {
+    const question = '地域産業保健センターの相談で、手話通訳をお願いすることはできますか？';
+    const page = await openConsole();
+    const user = chat(page);
+    await user.say(question);
+    await waitForText(user.timeline, '見つかりませんでした');
+
+    // This browser's staff member finds the question among the month's gaps and drafts the answer.
+    const gaps = page.locator('#gaps-output');
+    await page.locator('#gaps-form').getByRole('button', { name: '表示する' }).click();
+    const gap = gaps.locator('.gap', { hasText: question });
+    await waitForText(gap, '回答できず');
+    await gap.getByRole('button', { name: '回答を作成' }).click();
+    await gap.getByLabel('センター').selectOption({ label: '東京産業保健総合支援センター' });
+    await gap
+      .getByLabel('回答', { exact: true })
+      .fill(
+        '手話通訳が必要な場合は、申込の際にお知らせください。センターが手配の可否を確認してご連絡します。',
+      );
+    await gap.getByLabel(/根拠となる公式ページのURL/u).fill('https://www.tokyos.johas.go.jp/');
+    await gap.scrollIntoViewIfNeeded();
+    await keepScreenshot(page, 'console-gaps');
+    await gap.getByRole('button', { name: '承認を依頼' }).click();
+    await waitForText(page.locator('#staff-status'), '承認を依頼しました');
+    const draft = gaps.locator('.center-answer', { hasText: '手話通訳が必要な場合は' });
+    await waitForText(draft, '作成者以外の担当者が承認してください');
+
+    // The drafter's own approval is refused; nothing reaches users yet.
+    await draft.getByRole('button', { name: '承認する' }).click();
+    await waitForText(page.locator('#staff-status'), 'ご自身が作成した回答は承認できません');
+
+    // A second staff member (another browser) approves it.
+    const reviewer = await openConsole();
+    await reviewer.locator('#gaps-form').getByRole('button', { name: '表示する' }).click();
+    const pending = reviewer.locator('#gaps-output .center-answer', { hasText: '手話通訳が必要な場合は' });
+    await waitForText(pending, '作成：');
+    await pending.getByRole('button', { name: '承認する' }).click();
+    await waitForText(reviewer.locator('#staff-status'), '承認しました');
+
+    // The same question, asked again, gets the center's answer with its official source.
+    await user.say(question);
+    const sources = page.locator('#timeline .card-sources').last();
+    await waitForText(sources, '東京産業保健総合支援センターの回答');
+    await waitForText(user.timeline, '手配の可否を確認してご連絡します');
   });
 });

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { isAppError } from '../../core/errors.ts';
 import type { CenterAnswer, CenterAnswerService, StaffMember } from '../../core/feedback/center-answers.ts';
 import { parseSourceUrls } from '../../core/feedback/center-answers.ts';
-import type { GapDismissals } from '../../core/feedback/knowledge-gaps.ts';
+import { type GapDismissals, topicLabel } from '../../core/feedback/knowledge-gaps.ts';
 import type { StaffCenters } from '../../core/handoff/staff-centers.ts';
 import type { Logger } from '../../core/ports.ts';
 import {
@@ -62,7 +62,7 @@ export async function openDraftModal(
         channelId: o.channelId,
       }),
       question: gap?.question ?? '',
-      topic: gap?.topic ?? null,
+      topic: topicLabel(gap?.topic ?? null),
       centers: deps.centerList,
       centerId: centerOfChannel(deps, o.channelId),
     }),

@@ -6,7 +6,7 @@
 import type { types } from '@slack/bolt';
 import type { CenterAnswer } from '../../core/feedback/center-answers.ts';
 import { centerAnswerLimits } from '../../core/feedback/center-answers.ts';
-import type { GapGroup } from '../../core/feedback/knowledge-gaps.ts';
+import { type GapGroup, topicLabel } from '../../core/feedback/knowledge-gaps.ts';
 import { clampText, escapeMrkdwn, mentionStaff, truncate } from './mrkdwn.ts';
 
 type Block = types.KnownBlock;
@@ -62,7 +62,7 @@ export function renderGapBlocks(
     const newest = g.items[0]!;
     const lines = [
       `*「${escapeMrkdwn(truncate(g.question, 200))}」* ${g.count}件（${counts.join('、')}）最新 ${jst(g.newest)}`,
-      g.topic === null ? undefined : `話題: ${escapeMrkdwn(g.topic)}`,
+      g.topic === null ? undefined : `話題: ${escapeMrkdwn(topicLabel(g.topic) ?? '')}`,
       newest.cited.length === 0
         ? '回答: 資料に記述なし'
         : `回答の出典: ${escapeMrkdwn(truncate(newest.cited.slice(0, 3).join('、'), 300))}`,

@@ -31,6 +31,7 @@ const assetNames = [
   'staff-handoffs-view.js',
   'staff-bookings-view.js',
   'staff-report-view.js',
+  'staff-gaps-view.js',
   'icon.svg',
 ] as const;
 

@@ -46,6 +46,7 @@ export async function mountConsole(http: HttpServer, deps: ConsoleDeps): Promise
       if (rest === 'timeline') return user.getTimeline(req, res);
       if (rest === 'staff') return staff.getState(req, res);
       if (rest === 'staff/report') return staff.getReport(req, res);
+      if (rest === 'staff/gaps') return staff.getGaps(req, res);
       throw new AppError('not_found', 'No such console API');
     }),
     { prefix: true },
@@ -56,7 +57,7 @@ export async function mountConsole(http: HttpServer, deps: ConsoleDeps): Promise
     guarded(async (req, res, path) => {
       const rest = path.slice(`${consolePath}/api/`.length);
       if (rest === 'messages') return user.postMessage(req, res);
-      const action = /^staff\/(handoffs|bookings)\/([a-z]+)$/.exec(rest);
+      const action = /^staff\/(handoffs|bookings|gaps)\/([a-z]+)$/.exec(rest);
       if (action !== null) return staff.postAction(req, res, action[1] ?? '', action[2] ?? '');
       throw new AppError('not_found', 'No such console API');
     }),

@@ -9,6 +9,7 @@ import { AppError } from '../../core/errors.ts';
 import type { Clock } from '../../core/ports.ts';
 import { parseWith, readJsonBody, sendConsoleJson } from './console-request.ts';
 import { type ConsoleBookingDeps, listBookingsForConsole, runBookingAction } from './staff-bookings.ts';
+import { type ConsoleGapDeps, listGapsForConsole, runGapAction } from './staff-gaps.ts';
 import { type ConsoleHandoffDeps, listHandoffsForConsole, runHandoffAction } from './staff-handoffs.ts';
 import { buildConsoleReport, type ConsoleReportDeps } from './staff-report.ts';
 
@@ -16,6 +17,8 @@ export interface StaffApiDeps {
   handoffs?: ConsoleHandoffDeps | undefined;
   bookings?: ConsoleBookingDeps | undefined;
   report?: ConsoleReportDeps | undefined;
+  /** Knowledge gaps and center answers (issue 15). */
+  gaps?: ConsoleGapDeps | undefined;
   clock: Clock;
 }
 
@@ -45,6 +48,7 @@ export function createStaffApi(deps: StaffApiDeps) {
           handoffs: deps.handoffs !== undefined,
           bookings: deps.bookings !== undefined,
           report: deps.report !== undefined,
+          gaps: deps.gaps !== undefined,
         },
         handoffs,
         bookings,
@@ -59,8 +63,17 @@ export function createStaffApi(deps: StaffApiDeps) {
         result = await runHandoffAction(deps.handoffs, staff, action, body);
       if (area === 'bookings' && deps.bookings)
         result = await runBookingAction(deps.bookings, staff, action, body);
+      if (area === 'gaps' && deps.gaps) result = await runGapAction(deps.gaps, staff, action, body);
       if (result === undefined) throw new AppError('not_found', `No staff action ${area}/${action}`);
       sendConsoleJson(res, 200, result);
+    },
+
+    async getGaps(req: IncomingMessage, res: ServerResponse): Promise<void> {
+      readStaff(req);
+      if (deps.gaps === undefined) throw new AppError('not_found', 'Knowledge gaps are not wired');
+      const url = new URL(req.url ?? '/', 'http://console.invalid');
+      const month = parseWith(Month, url.searchParams.get('month'));
+      sendConsoleJson(res, 200, await listGapsForConsole(deps.gaps, month, deps.clock.now()));
     },
 
     async getReport(req: IncomingMessage, res: ServerResponse): Promise<void> {

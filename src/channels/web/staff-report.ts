@@ -30,6 +30,7 @@ const columns: { key: FigureKey; label: string }[] = [
   { key: 'questionsUnanswered', label: '回答できなかった質問' },
   { key: 'answersRated', label: '評価された回答' },
   { key: 'answersHelpful', label: 'うち役に立った' },
+  { key: 'centerAnswersAdded', label: 'センターの回答の追加' },
 ];
 
 const values = (figures: CenterFigures) => Object.fromEntries(columns.map((c) => [c.key, figures[c.key]]));

@@ -22,6 +22,26 @@ export interface GapItem {
   at: Date;
 }
 
+const topicLabels: Record<string, string> = {
+  mental_health: 'メンタルヘルス対策',
+  stress_check: 'ストレスチェック',
+  return_to_work: '職場復帰支援',
+  ryoritsu: '治療と仕事の両立支援',
+  chemical: '化学物質',
+  health_checkup: '健康診断',
+  long_hours: '長時間労働',
+  work_environment: '作業環境・熱中症・腰痛',
+  center_services: 'センターのサービス',
+  grant: '助成金',
+  self_employed: '個人事業主・特別加入',
+  other: 'その他',
+};
+
+/** A decision's topic label (a closed set of English ids) as staff read it. */
+export function topicLabel(topic: string | null): string | null {
+  return topic === null ? null : (topicLabels[topic] ?? topic);
+}
+
 export interface GapSource {
   /** Leaves out gaps staff dismissed and gaps a center answer (draft or approved) was written for. */
   listGaps(period: ReportMonth): Promise<GapItem[]>;
@@ -122,7 +142,7 @@ export function formatGaps(month: string, groups: readonly GapGroup[], limit = 2
       g.notHelpful > 0 ? `役に立たなかった ${g.notHelpful}` : undefined,
     ].filter((c) => c !== undefined);
     lines.push('', `• 「${g.question}」 ${g.count}件（${counts.join('、')}）最新 ${jst(g.newest)}`);
-    if (g.topic !== null) lines.push(`   話題: ${g.topic}`);
+    if (g.topic !== null) lines.push(`   話題: ${topicLabel(g.topic)}`);
     const newest = g.items[0]!;
     lines.push(
       newest.cited.length === 0

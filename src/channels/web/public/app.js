@@ -82,6 +82,9 @@ function main() {
     reportForm: byId('report-form'),
     reportMonth: byId('report-month'),
     reportOutput: byId('report-output'),
+    gapsForm: byId('gaps-form'),
+    gapsMonth: byId('gaps-month'),
+    gapsOutput: byId('gaps-output'),
     staffId: () => staffId,
     onAttention: () => tabs.flagStaff(),
   });

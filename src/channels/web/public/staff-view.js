@@ -2,6 +2,7 @@
 // announces new cases to screen readers.
 import { callApi, describeApiError } from './api.js';
 import { createBookingCards } from './staff-bookings-view.js';
+import { createGapsView } from './staff-gaps-view.js';
 import { createHandoffCards } from './staff-handoffs-view.js';
 import { createReportView } from './staff-report-view.js';
 
@@ -10,7 +11,8 @@ const pollMs = 2000;
 /**
  * @param {{ handoffs: HTMLElement, handoffCount: HTMLElement, bookings: HTMLElement, bookingCount: HTMLElement,
  *   status: HTMLElement, announcer: HTMLElement, staffLabel: HTMLElement, reportForm: HTMLFormElement,
- *   reportMonth: HTMLInputElement, reportOutput: HTMLElement, staffId: () => string, onAttention: () => void }} view
+ *   reportMonth: HTMLInputElement, reportOutput: HTMLElement, gapsForm: HTMLFormElement, gapsMonth: HTMLInputElement,
+ *   gapsOutput: HTMLElement, staffId: () => string, onAttention: () => void }} view
  */
 export function createStaffView(view) {
   let firstLoad = true;
@@ -42,6 +44,14 @@ export function createStaffView(view) {
     staffId: view.staffId,
   });
 
+  const gaps = createGapsView({
+    form: view.gapsForm,
+    month: view.gapsMonth,
+    output: view.gapsOutput,
+    staffId: view.staffId,
+    act,
+  });
+
   async function refresh() {
     const state = await callApi('staff', { staff: view.staffId() });
     view.staffLabel.textContent = state.staffId;
@@ -51,6 +61,7 @@ export function createStaffView(view) {
     const waiting = state.bookings.filter((/** @type {{open: boolean}} */ b) => b.open).length;
     view.bookingCount.textContent = `対応待ち ${waiting}件`;
     report.setAvailable(state.features.report);
+    gaps.setAvailable(state.features.gaps === true);
     if (!firstLoad && newHandoffs + newBookings > 0) {
       const parts = [];
       if (newHandoffs > 0) parts.push(`新しい引き継ぎが${newHandoffs}件`);
