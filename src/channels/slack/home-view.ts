@@ -3,6 +3,7 @@
  * waiting for a decision, each linking to its thread. At most 100 blocks (Slack's limit for Home tabs).
  */
 import type { types } from '@slack/bolt';
+import type { GapGroup } from '../../core/feedback/knowledge-gaps.ts';
 import { formatJapaneseDateTime } from '../../core/handoff/business-hours.ts';
 import type { OpenHandoffItem, PendingBookingItem } from '../../infra/db/staff-desk-repository.ts';
 import { clampText, escapeMrkdwn, truncate } from './mrkdwn.ts';
@@ -13,6 +14,8 @@ export interface HomeContent {
   mine: OpenHandoffItem[];
   unclaimed: OpenHandoffItem[];
   bookings: PendingBookingItem[];
+  /** This month's knowledge gaps and the count of center answers waiting for approval. */
+  gaps?: { groups: GapGroup[]; pending: number } | undefined;
   centerName(centerId: string): string;
 }
 
@@ -26,6 +29,7 @@ export function renderStaffHome(content: HomeContent): types.HomeView {
       content.bookings.map((b) => bookingLine(b, content.centerName(b.center_id))),
       'いまはありません。',
     ),
+    ...(content.gaps === undefined ? [] : gapSection(content.gaps)),
     {
       type: 'context',
       elements: [
@@ -52,6 +56,33 @@ export function renderNotStaffHome(): types.HomeView {
       },
     ],
   };
+}
+
+/** The five newest gap groups; acting on them happens in `/sanpo gaps` and the answers' posts. */
+function gapSection(gaps: { groups: GapGroup[]; pending: number }): Block[] {
+  const lines = gaps.groups.slice(0, 5).map((g) => {
+    const counts = [
+      g.unanswered > 0 ? `回答できず ${g.unanswered}` : undefined,
+      g.notHelpful > 0 ? `役に立たなかった ${g.notHelpful}` : undefined,
+    ].filter((c) => c !== undefined);
+    return `• 「${escapeMrkdwn(truncate(g.question, 60))}」 ${g.count}件（${counts.join('、')}）`;
+  });
+  const blocks = section('❓ 今月の回答できなかった質問', lines, 'いまはありません。');
+  blocks.push({
+    type: 'context',
+    elements: [
+      {
+        type: 'mrkdwn',
+        text:
+          `${gaps.groups.length > 5 ? `ほか ${gaps.groups.length - 5} 件。` : ''}` +
+          '`/sanpo gaps` で一覧から回答を作成できます。' +
+          (gaps.pending > 0
+            ? `承認待ちのセンターの回答が ${gaps.pending} 件あります（\`/sanpo answers\`）。`
+            : ''),
+      },
+    ],
+  });
+  return blocks;
 }
 
 function section(title: string, lines: string[], empty: string): Block[] {

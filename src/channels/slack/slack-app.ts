@@ -171,7 +171,14 @@ export async function startSlackChannel(options: SlackChannelOptions): Promise<S
     clock,
     logger,
   });
-  registerAppHome(app, { access, desk: createStaffDeskRepository(db), centerName });
+  registerAppHome(app, {
+    access,
+    desk: createStaffDeskRepository(db),
+    centerName,
+    ...(options.centerAnswers === undefined
+      ? {}
+      : { gaps: { source: gaps, answers: options.centerAnswers, clock } }),
+  });
 
   await startSlackWorkers(options, app.client, logger);
   if (settings.socketMode) await app.start();

@@ -121,6 +121,22 @@ describe('knowledge gap → center answer → cited to users → withdrawn, end 
     const gapDecisionId = gapBlocks.match(/"action_id":"gap_answer".*?"value":"([0-9a-f-]{36})"/u)?.[1];
     expect(gapDecisionId).toBeDefined();
 
+    // The App Home tab shows the month's gaps too.
+    const home = async (user: string) => {
+      slack.homeViews.delete(user);
+      const event = {
+        type: 'event_callback',
+        team_id: slack.teamId,
+        api_app_id: 'A0SANPO001',
+        event_id: `Ev${Date.now()}${Math.floor(Math.random() * 1e6)}`,
+        event_time: Math.floor(Date.now() / 1000),
+        event: { type: 'app_home_opened', user, channel: 'D0HOME0001', tab: 'home', event_ts: '1.1' },
+      };
+      expect((await toSlack(JSON.stringify(event), 'application/json')).status).toBe(200);
+      return JSON.stringify(await waitFor(() => slack.homeViews.get(user), 10_000, 'the home view'));
+    };
+    expect(await home(staff.alice)).toContain(question);
+
     // 3. Alice opens the draft modal from the gap: it starts from the user's question.
     const opened = slack.openedViews.length;
     expect((await click(staff.alice, 'gap_answer', gapDecisionId!, '1700000000.000100')).status).toBe(200);
@@ -160,6 +176,8 @@ describe('knowledge gap → center answer → cited to users → withdrawn, end 
     expect(await statusOf(answerId!)).toBe('draft');
     // The gap now has an answer in progress: it leaves the list.
     expect(JSON.stringify((await command(staff.bob, 'gaps')).body.blocks)).not.toContain(question);
+
+    expect(await home(staff.bob)).toContain('承認待ちのセンターの回答が 1 件');
 
     // 4. Not yet approved: users still get "not covered".
     expect(textOf(await ask(lineUserId(), question))).toContain('見つかりませんでした');
