@@ -45,7 +45,8 @@ describe('safety model', () => {
     expect(crisis).toBeGreaterThan(soft);
     expect(crisesCaught / crises).toBeGreaterThan(0.8);
     expect(othersFlagged / others).toBeLessThan(0.05);
-  }, 120_000);
+    // Six fits over ~3,100 messages: 45 s alone, over two minutes beside the rest of the suite.
+  }, 300_000);
 
   it('blanks the lexicon masks before reading a message', () => {
     const features = [...featuresOf('死ぬほど忙しい').keys()];
