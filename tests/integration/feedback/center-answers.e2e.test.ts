@@ -150,6 +150,12 @@ describe('knowledge gap → center answer → cited to users → withdrawn, end 
       ca_topic: { topic: { type: 'plain_text_input', value: '地域産業保健センター 利用方法' } },
     });
 
+    // Someone outside the staff channel cannot submit a draft, even with the modal's payload.
+    const outsider = await interact(
+      viewSubmission(slack, staff.outsider, modal.view, values(officialSource)),
+    );
+    expect(JSON.stringify(await outsider.json())).toContain('スタッフ用チャンネルのメンバーだけ');
+
     // A private site as the source is refused in the modal; nothing is stored.
     const refused = await interact(
       viewSubmission(slack, staff.alice, modal.view, values('https://example.com/sign-language')),
