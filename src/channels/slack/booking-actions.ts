@@ -12,7 +12,7 @@ import { isAppError } from '../../core/errors.ts';
 import type { JobScheduler } from '../../core/handoff/job-scheduler.ts';
 import type { Clock, Logger } from '../../core/ports.ts';
 import { bookingActionIds, proposeModal, renderProposeModal } from './booking-blocks.ts';
-import { notStaffText } from './handoff-actions.ts';
+import { notStaffText, parseMetadata, tellPrivately } from './private-reply.ts';
 import { type SlackUpdateJob, slackJobs } from './slack-staff-desk.ts';
 import type { StaffAccess } from './staff-access.ts';
 
@@ -34,7 +34,7 @@ export function registerBookingActions(app: App, deps: BookingActionDeps): void 
       await ack();
       const channelId = body.channel?.id;
       if (channelId === undefined || !(await deps.access.isMemberOf(channelId, body.user.id))) {
-        await tell(respond, notStaffText);
+        await tellPrivately(respond, notStaffText);
         return;
       }
       const bookingId = action.value ?? '';
@@ -50,7 +50,7 @@ export function registerBookingActions(app: App, deps: BookingActionDeps): void 
       await ack();
       const channelId = body.channel?.id;
       if (channelId === undefined || !(await deps.access.isMemberOf(channelId, body.user.id))) {
-        await tell(respond, notStaffText);
+        await tellPrivately(respond, notStaffText);
         return;
       }
       // trigger_id expires three seconds after the click, so the modal opens here and not from a job.
@@ -64,7 +64,7 @@ export function registerBookingActions(app: App, deps: BookingActionDeps): void 
   );
 
   app.view<ViewSubmitAction>(proposeModal.callbackId, async ({ ack, body, view }) => {
-    const metadata = ModalMetadata.safeParse(safeJson(view.private_metadata));
+    const metadata = ModalMetadata.safeParse(parseMetadata(view.private_metadata));
     if (!metadata.success) {
       await ack({
         response_action: 'errors',
@@ -122,7 +122,7 @@ async function applyDecision(
       error.code === 'not_found'
         ? 'この申込の記録が見つかりません。'
         : 'この申込はすでに対応済みか、利用者が取り消しています。';
-    if (respond !== undefined) await tell(respond, text);
+    if (respond !== undefined) await tellPrivately(respond, text);
   }
 }
 
@@ -134,16 +134,4 @@ function staffOf(user: { id: string; name?: string; username?: string }): StaffR
 function nextDayAt(now: Date, hour: number): number {
   const jst = new Date(now.getTime() + 9 * 3_600_000);
   return Date.UTC(jst.getUTCFullYear(), jst.getUTCMonth(), jst.getUTCDate() + 1, hour - 9) / 1000;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-async function tell(respond: RespondFn, text: string): Promise<void> {
-  await respond({ response_type: 'ephemeral', replace_original: false, text });
 }

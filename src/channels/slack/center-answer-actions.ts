@@ -19,7 +19,7 @@ import {
   renderCenterAnswerPost,
   renderDraftModal,
 } from './center-answer-blocks.ts';
-import { notStaffText } from './handoff-actions.ts';
+import { notStaffText, parseMetadata, tellPrivately } from './private-reply.ts';
 import type { StaffAccess } from './staff-access.ts';
 
 export interface CenterAnswerActionDeps {
@@ -85,7 +85,7 @@ export function registerCenterAnswerActions(app: App, deps: CenterAnswerActionDe
       // Ephemeral lists (/sanpo gaps) carry the channel they were shown in; the access check is the same.
       const channelId = body.channel?.id ?? body.container?.channel_id;
       if (channelId === undefined || !(await deps.access.isMemberOf(channelId, body.user.id))) {
-        await tell(respond, notStaffText);
+        await tellPrivately(respond, notStaffText);
         return;
       }
       await handle({ body, action, client, respond, channelId });
@@ -105,7 +105,7 @@ export function registerCenterAnswerActions(app: App, deps: CenterAnswerActionDe
     const ids = (action.value ?? '').split(',').filter((id) => /^[0-9a-f-]{36}$/u.test(id));
     const dismissed = await deps.dismissals.dismiss(ids, staffMemberOf(body.user).id);
     deps.logger.info({ dismissed }, 'knowledge gap dismissed');
-    await tell(respond, '「対応不要」にしました。この質問は一覧に表示されなくなります。');
+    await tellPrivately(respond, '「対応不要」にしました。この質問は一覧に表示されなくなります。');
   });
 
   const decide = (actionId: string, act: (id: string, by: StaffMember) => Promise<CenterAnswer>) =>
@@ -116,15 +116,21 @@ export function registerCenterAnswerActions(app: App, deps: CenterAnswerActionDe
         const post = renderCenterAnswerPost(answer, deps.centers.name(answer.centerId));
         // A list shown only to the clicker (/sanpo answers) cannot be edited: they are told instead.
         if (body.container?.is_ephemeral === true || body.message?.ts === undefined)
-          await tell(respond, outcomeText[answer.status]);
+          await tellPrivately(respond, outcomeText[answer.status]);
         else await client.chat.update({ channel: channelId, ts: body.message.ts, ...post });
       } catch (error) {
         if (isAppError(error, 'forbidden')) {
-          await tell(respond, 'ご自身が作成した回答は承認できません。別の担当者が承認してください。');
+          await tellPrivately(
+            respond,
+            'ご自身が作成した回答は承認できません。別の担当者が承認してください。',
+          );
           return;
         }
         if (isAppError(error, 'conflict') || isAppError(error, 'not_found')) {
-          await tell(respond, 'この回答はすでに対応済みです（承認・差し戻し・取り下げのいずれか）。');
+          await tellPrivately(
+            respond,
+            'この回答はすでに対応済みです（承認・差し戻し・取り下げのいずれか）。',
+          );
           return;
         }
         throw error;
@@ -141,7 +147,7 @@ export function registerCenterAnswerActions(app: App, deps: CenterAnswerActionDe
   decide(centerAnswerActionIds.withdraw, (id, by) => deps.answers.withdraw(id, by));
 
   app.view<ViewSubmitAction>(draftModal.callbackId, async ({ ack, body, view, client }) => {
-    const metadata = Metadata.safeParse(safeJson(view.private_metadata));
+    const metadata = Metadata.safeParse(parseMetadata(view.private_metadata));
     if (!metadata.success) {
       await ack({
         response_action: 'errors',
@@ -206,16 +212,4 @@ export function registerCenterAnswerActions(app: App, deps: CenterAnswerActionDe
       deps.logger.warn({ centerAnswerId: answer.id, err: error }, 'center answer post failed');
     }
   });
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-async function tell(respond: RespondFn, text: string): Promise<void> {
-  await respond({ response_type: 'ephemeral', replace_original: false, text });
 }

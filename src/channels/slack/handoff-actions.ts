@@ -4,12 +4,13 @@
  * membership, handed to the channel-agnostic lifecycle, and the post is redrawn by
  * a durable `slack.update-case` job. Refusals are told to the clicker only (ephemeral, via response_url).
  */
-import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { JobScheduler } from '../../core/handoff/job-scheduler.ts';
 import type { HandoffLifecycle, StaffMember } from '../../core/handoff/lifecycle.ts';
 import type { Logger } from '../../core/ports.ts';
 import { handoffActionIds } from './handoff-blocks.ts';
 import { mentionStaff } from './mrkdwn.ts';
+import { notStaffText, tellPrivately } from './private-reply.ts';
 import { type SlackUpdateJob, slackJobs } from './slack-staff-desk.ts';
 import type { StaffAccess } from './staff-access.ts';
 
@@ -19,8 +20,6 @@ export interface HandoffActionDeps {
   jobs: JobScheduler;
   logger: Logger;
 }
-
-export const notStaffText = 'この操作は、スタッフ用チャンネルのメンバーだけができます。';
 
 export function registerHandoffActions(app: App, deps: HandoffActionDeps): void {
   const run = (
@@ -35,7 +34,7 @@ export function registerHandoffActions(app: App, deps: HandoffActionDeps): void 
       const handoffId = action.value ?? '';
       const channelId = body.channel?.id;
       if (channelId === undefined || !(await deps.access.isMemberOf(channelId, body.user.id))) {
-        await tell(respond, notStaffText);
+        await tellPrivately(respond, notStaffText);
         return;
       }
       const { outcome, handoff } = await act(handoffId, { id: `slack:${body.user.id}` });
@@ -44,7 +43,7 @@ export function registerHandoffActions(app: App, deps: HandoffActionDeps): void 
         outcome === 'taken-over'
           ? '担当を引き継ぎました。以後はあなたのスレッド返信が利用者に届きます。'
           : refusalText(outcome, handoff?.claimedBy ?? null);
-      if (hint !== undefined) await tell(respond, hint);
+      if (hint !== undefined) await tellPrivately(respond, hint);
       // Redraw for the new state (the same key as the lifecycle's onCaseChanged, so one job does it), or,
       // after a refusal, because the clicker saw stale buttons.
       const cause =
@@ -84,8 +83,4 @@ function refusalText(outcome: string, claimedBy: string | null): string | undefi
     default:
       return undefined;
   }
-}
-
-async function tell(respond: RespondFn, text: string): Promise<void> {
-  await respond({ response_type: 'ephemeral', replace_original: false, text });
 }
