@@ -6,7 +6,7 @@
 import type { types } from '@slack/bolt';
 import type { CenterAnswer } from '../../core/feedback/center-answers.ts';
 import { centerAnswerLimits } from '../../core/feedback/center-answers.ts';
-import { type GapGroup, topicLabel } from '../../core/feedback/knowledge-gaps.ts';
+import { describeGap, type GapGroup } from '../../core/feedback/knowledge-gaps.ts';
 import { clampText, escapeMrkdwn, mentionStaff, truncate } from './mrkdwn.ts';
 
 type Block = types.KnownBlock;
@@ -38,9 +38,6 @@ export const gapGroupsShown = 15;
 /** Decision ids a 「対応不要」 button carries (Slack's 2,000-character button value). */
 const dismissIdsPerButton = 50;
 
-const jst = (d: Date) =>
-  new Date(d.getTime() + 9 * 3_600_000).toISOString().slice(5, 16).replace('-', '/').replace('T', ' ');
-
 /** `actions`: 「回答を作成」「対応不要」 under each group (only where center answers are configured). */
 export function renderGapBlocks(
   month: string,
@@ -55,22 +52,13 @@ export function renderGapBlocks(
     return { text: title, blocks };
   }
   for (const g of groups.slice(0, gapGroupsShown)) {
-    const counts = [
-      g.unanswered > 0 ? `回答できず ${g.unanswered}` : undefined,
-      g.notHelpful > 0 ? `役に立たなかった ${g.notHelpful}` : undefined,
-    ].filter((c) => c !== undefined);
+    const d = describeGap(g);
     const newest = g.items[0]!;
     const lines = [
-      `*「${escapeMrkdwn(truncate(g.question, 200))}」* ${g.count}件（${counts.join('、')}）最新 ${jst(g.newest)}`,
-      g.topic === null ? undefined : `話題: ${escapeMrkdwn(topicLabel(g.topic) ?? '')}`,
-      newest.cited.length === 0
-        ? '回答: 資料に記述なし'
-        : `回答の出典: ${escapeMrkdwn(truncate(newest.cited.slice(0, 3).join('、'), 300))}`,
-      ...g.items
-        .map((i) => i.comment)
-        .filter((c): c is string => c !== null)
-        .slice(0, 1)
-        .map((c) => `利用者のコメント: 「${escapeMrkdwn(truncate(c, 200))}」`),
+      `*「${escapeMrkdwn(truncate(d.question, 200))}」* ${d.counts} 最新 ${d.newest}`,
+      d.topic === null ? undefined : `話題: ${escapeMrkdwn(d.topic)}`,
+      d.sources === null ? '回答: 資料に記述なし' : `回答の出典: ${escapeMrkdwn(truncate(d.sources, 300))}`,
+      d.comment === null ? undefined : `利用者のコメント: 「${escapeMrkdwn(truncate(d.comment, 200))}」`,
     ].filter((l) => l !== undefined);
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clampText(lines.join('\n')) } });
     if (!actions) continue;

@@ -3,7 +3,7 @@
  * waiting for a decision, each linking to its thread. At most 100 blocks (Slack's limit for Home tabs).
  */
 import type { types } from '@slack/bolt';
-import type { GapGroup } from '../../core/feedback/knowledge-gaps.ts';
+import { describeGap, type GapGroup } from '../../core/feedback/knowledge-gaps.ts';
 import { formatJapaneseDateTime } from '../../core/handoff/business-hours.ts';
 import type { OpenHandoffItem, PendingBookingItem } from '../../infra/db/staff-desk-repository.ts';
 import { clampText, escapeMrkdwn, truncate } from './mrkdwn.ts';
@@ -61,11 +61,8 @@ export function renderNotStaffHome(): types.HomeView {
 /** The five newest gap groups; acting on them happens in `/sanpo gaps` and the answers' posts. */
 function gapSection(gaps: { groups: GapGroup[]; pending: number }): Block[] {
   const lines = gaps.groups.slice(0, 5).map((g) => {
-    const counts = [
-      g.unanswered > 0 ? `回答できず ${g.unanswered}` : undefined,
-      g.notHelpful > 0 ? `役に立たなかった ${g.notHelpful}` : undefined,
-    ].filter((c) => c !== undefined);
-    return `• 「${escapeMrkdwn(truncate(g.question, 60))}」 ${g.count}件（${counts.join('、')}）`;
+    const d = describeGap(g);
+    return `• 「${escapeMrkdwn(truncate(d.question, 60))}」 ${d.counts}`;
   });
   const blocks = section('❓ 今月の回答できなかった質問', lines, 'いまはありません。');
   blocks.push({

@@ -8,10 +8,10 @@ import { z } from 'zod';
 import { isAppError } from '../../core/errors.ts';
 import type { CenterAnswer, CenterAnswerService, StaffMember } from '../../core/feedback/center-answers.ts';
 import {
+  describeGap,
   type GapDismissals,
   type GapSource,
   groupGaps,
-  topicLabel,
 } from '../../core/feedback/knowledge-gaps.ts';
 import { parseReportMonth } from '../../core/reporting/program-figures.ts';
 import { parseWith } from './console-request.ts';
@@ -50,14 +50,10 @@ export async function listGapsForConsole(deps: ConsoleGapDeps, month: string, no
     groups: groupGaps(items)
       .slice(0, 30)
       .map((g) => ({
-        question: g.question,
-        topic: topicLabel(g.topic),
+        ...describeGap(g),
         count: g.count,
         unanswered: g.unanswered,
         notHelpful: g.notHelpful,
-        newest: g.newest.toISOString(),
-        cited: g.items[0]?.cited ?? [],
-        comment: g.items.map((i) => i.comment).find((c) => c !== null) ?? null,
         decisionId: g.items[0]!.decisionId,
         decisionIds: g.items.map((i) => i.decisionId),
       })),

@@ -128,30 +128,31 @@ export function groupGaps(items: readonly GapItem[]): GapGroup[] {
 const jst = (d: Date) =>
   new Date(d.getTime() + 9 * 3_600_000).toISOString().slice(5, 16).replace('-', '/').replace('T', ' ');
 
-/** The gaps as staff read them in Slack (mrkdwn) or a terminal. */
-export function formatGaps(month: string, groups: readonly GapGroup[], limit = 20): string {
-  const [year, m] = month.split('-').map(Number);
-  const lines = [`*${year}年${m}月の回答できなかった質問・役に立たなかった回答*（新しい順）`];
-  if (groups.length === 0) {
-    lines.push('', '該当する質問はありません。');
-    return lines.join('\n');
-  }
-  for (const g of groups.slice(0, limit)) {
-    const counts = [
-      g.unanswered > 0 ? `回答できず ${g.unanswered}` : undefined,
-      g.notHelpful > 0 ? `役に立たなかった ${g.notHelpful}` : undefined,
-    ].filter((c) => c !== undefined);
-    lines.push('', `• 「${g.question}」 ${g.count}件（${counts.join('、')}）最新 ${jst(g.newest)}`);
-    if (g.topic !== null) lines.push(`   話題: ${topicLabel(g.topic)}`);
-    const newest = g.items[0]!;
-    lines.push(
-      newest.cited.length === 0
-        ? '   回答: 資料に記述なし'
-        : `   回答の出典: ${newest.cited.slice(0, 3).join('、')}`,
-    );
-    const comments = g.items.map((i) => i.comment).filter((c): c is string => c !== null);
-    if (comments.length > 0) lines.push(`   利用者のコメント: 「${comments[0]}」`);
-  }
-  if (groups.length > limit) lines.push('', `ほか ${groups.length - limit} 件のグループがあります。`);
-  return lines.join('\n');
+/** One gap group as staff read it, in plain text (Slack escapes it; the console shows it as text). */
+export interface GapSummary {
+  question: string;
+  /** 「2件（回答できず 1、役に立たなかった 1）」. */
+  counts: string;
+  /** The newest question's time, Japan time: 「12/06 10:12」. */
+  newest: string;
+  topic: string | null;
+  /** The reply's first three sources (「title「section」」, joined with 、); null for "not covered". */
+  sources: string | null;
+  comment: string | null;
+}
+
+export function describeGap(g: GapGroup): GapSummary {
+  const counts = [
+    g.unanswered > 0 ? `回答できず ${g.unanswered}` : undefined,
+    g.notHelpful > 0 ? `役に立たなかった ${g.notHelpful}` : undefined,
+  ].filter((c) => c !== undefined);
+  const cited = g.items[0]?.cited ?? [];
+  return {
+    question: g.question,
+    counts: `${g.count}件（${counts.join('、')}）`,
+    newest: jst(g.newest),
+    topic: topicLabel(g.topic),
+    sources: cited.length === 0 ? null : cited.slice(0, 3).join('、'),
+    comment: g.items.map((i) => i.comment).find((c) => c !== null) ?? null,
+  };
 }

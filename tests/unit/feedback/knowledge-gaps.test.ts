@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatGaps, type GapItem, groupGaps } from '../../../src/core/feedback/knowledge-gaps.ts';
+import { describeGap, type GapItem, groupGaps } from '../../../src/core/feedback/knowledge-gaps.ts';
 
 const item = (question: string, at: string, extra: Partial<GapItem> = {}): GapItem => ({
   decisionId: `d-${question}`,
@@ -39,24 +39,23 @@ describe('knowledge gaps', () => {
     expect(groups).toHaveLength(2);
   });
 
-  it('formats counts, the sources the reply gave and the user’s comment, or says there is nothing', () => {
-    const text = formatGaps(
-      '2026-12',
-      groupGaps([
-        item('ストレスチェックの実施者になれる資格は？', '2026-12-02T01:00:00Z', {
-          grounded: true,
-          rating: 'not_helpful',
-          cited: ['ストレスチェック制度のあらまし「ストレスチェックとはどんな検査ですか」'],
-          comment: '資格の一覧が知りたかった',
-        }),
-      ]),
-    );
-    expect(text).toContain('2026年12月');
-    expect(text).toContain(
-      '「ストレスチェックの実施者になれる資格は？」 1件（役に立たなかった 1）最新 12/02 10:00',
-    );
-    expect(text).toContain('回答の出典: ストレスチェック制度のあらまし');
-    expect(text).toContain('利用者のコメント: 「資格の一覧が知りたかった」');
-    expect(formatGaps('2026-12', [])).toContain('該当する質問はありません');
+  it('describes a group with its counts, the sources the reply gave and the user’s comment', () => {
+    const [group] = groupGaps([
+      item('ストレスチェックの実施者になれる資格は？', '2026-12-02T01:00:00Z', {
+        grounded: true,
+        rating: 'not_helpful',
+        cited: ['ストレスチェック制度のあらまし「ストレスチェックとはどんな検査ですか」'],
+        comment: '資格の一覧が知りたかった',
+      }),
+      item('ストレスチェックの実施者になれる資格は', '2026-12-01T01:00:00Z', { grounded: false }),
+    ]);
+    expect(describeGap(group!)).toEqual({
+      question: 'ストレスチェックの実施者になれる資格は？',
+      counts: '2件（回答できず 1、役に立たなかった 1）',
+      newest: '12/02 10:00',
+      topic: null,
+      sources: 'ストレスチェック制度のあらまし「ストレスチェックとはどんな検査ですか」',
+      comment: '資格の一覧が知りたかった',
+    });
   });
 });

@@ -3,11 +3,11 @@
 // back; approved answers that can be withdrawn. Rendered on demand (not polled) so a draft being typed
 // is never redrawn away.
 import { callApi, describeApiError } from './api.js';
-import { el, formatShortTime, safeHttpUrl } from './dom.js';
+import { el, safeHttpUrl } from './dom.js';
 
 /**
- * @typedef {{ question: string, topic: string | null, count: number, unanswered: number, notHelpful: number,
- *   newest: string, cited: string[], comment: string | null, decisionId: string, decisionIds: string[] }} Group
+ * @typedef {{ question: string, counts: string, newest: string, topic: string | null, sources: string | null,
+ *   comment: string | null, decisionId: string, decisionIds: string[] }} Group  (texts: describeGap)
  * @typedef {{ id: string, status: string, centerName: string, question: string, answer: string,
  *   topic: string | null, sourceUrls: string[], draftedBy: string, approvedBy: string | null }} Answer
  * @typedef {{ month: string, centers: { id: string, name: string }[], groups: Group[], drafts: Answer[],
@@ -63,10 +63,6 @@ export function createGapsView(view) {
 
   /** @param {Group} g @param {{ id: string, name: string }[]} centers */
   function groupCard(g, centers) {
-    const counts = [
-      g.unanswered > 0 ? `回答できず ${g.unanswered}` : '',
-      g.notHelpful > 0 ? `役に立たなかった ${g.notHelpful}` : '',
-    ].filter((c) => c !== '');
     const form = draftForm(g, centers);
     form.hidden = true;
     const answer = el('button', { type: 'button', class: 'primary' }, '回答を作成');
@@ -79,16 +75,12 @@ export function createGapsView(view) {
       'li',
       { class: 'case gap' },
       el('p', { class: 'gap-question' }, `「${g.question}」`),
-      el(
-        'p',
-        { class: 'case-meta' },
-        `${g.count}件（${counts.join('、')}）・最新 ${formatShortTime(g.newest)}`,
-      ),
+      el('p', { class: 'case-meta' }, `${g.counts}・最新 ${g.newest}`),
       g.topic === null ? null : el('p', { class: 'case-meta' }, `話題：${g.topic}`),
       el(
         'p',
         { class: 'case-meta' },
-        g.cited.length === 0 ? '回答：資料に記述なし' : `回答の出典：${g.cited.slice(0, 3).join('、')}`,
+        g.sources === null ? '回答：資料に記述なし' : `回答の出典：${g.sources}`,
       ),
       g.comment === null ? null : el('p', { class: 'case-meta' }, `利用者のコメント：「${g.comment}」`),
       el('div', { class: 'actions' }, answer, dismiss),
