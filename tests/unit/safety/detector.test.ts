@@ -7,6 +7,16 @@ import { describe, expect, it } from 'vitest';
 import { detectSafetySignals } from '../../../src/core/safety/detector.ts';
 
 const crisis = [
+  // Signs the v4 and v5 patterns read (written apart from the blind batches they were found in).
+  '何かあったときのためにと、家族に手紙を書いておきました',
+  'もう思い残すことはありません',
+  '車にホースとテープを積んであります',
+  '睡眠薬をお酒と一緒に全部飲んだ',
+  '明日の朝、起きられなくてもいいと思っています',
+  '通帳と実印を机に置いておきました。あとはよろしくお願いします',
+  'みなさん、今までお元気で。もう連絡しません',
+  'I have written letters to my kids and my wife',
+  'I took 20 of my sleeping pills',
   '生きてるのがつらい',
   'もう死のうかな',
   '自殺を考えています',
