@@ -5,6 +5,7 @@
  * they all answer the same way.
  */
 import type { Config } from '../config.ts';
+import type { CenterDirectory } from '../core/booking/ports.ts';
 import type { CenterAnswerIndex } from '../core/feedback/center-answers.ts';
 import type { AnswerPrompt } from '../core/knowledge/generated-answer.ts';
 import { createKnowledgeService } from '../core/knowledge/knowledge-service.ts';
@@ -77,7 +78,11 @@ export async function openKnowledgeBase(
   config: KnowledgeConfig,
   db: Db,
   logger: Logger,
-  options: { onProgress?: (progress: IngestProgress) => void } = {},
+  options: {
+    onProgress?: (progress: IngestProgress) => void;
+    /** settings/centers.yaml when the caller has read it already (the server); read here otherwise. */
+    centers?: CenterDirectory | undefined;
+  } = {},
 ): Promise<{ knowledge: KnowledgeService; ingest: IngestReport; centerAnswers: CenterAnswerIndex }> {
   const embedder = await createEmbedder(config);
   const tokenizer = createDefaultTokenizer();
@@ -90,7 +95,7 @@ export async function openKnowledgeBase(
     onProgress: options.onProgress,
   });
   // Approved center answers back into the index (after a rebuild, or one withdrawn while this was down).
-  const centers = await loadCenters(config.SETTINGS_DIR);
+  const centers = options.centers ?? (await loadCenters(config.SETTINGS_DIR));
   const centerAnswers = createCenterAnswerIndex({
     db,
     embedder,

@@ -121,6 +121,7 @@ export async function startCore(input: {
     centerAnswers: centerAnswerIndex,
   } = await openKnowledgeBase(config, db, logger, {
     onProgress: (p) => progress.update(p.done, p.total, p.documentId),
+    centers,
   });
   progress.finish();
   logger.info({ chunks: ingest.chunks, rebuilt: ingest.rebuilt }, 'knowledge base ready');
