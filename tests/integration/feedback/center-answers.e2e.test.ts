@@ -15,7 +15,7 @@ import { envelope, lineUserId, postbackEvent, textEvent } from '../line/line-har
 import { startTestApp, type TestApp } from '../ops/app-harness.ts';
 import {
   buttonClick,
-  sign,
+  postSignedToSlackEndpoint,
   slackEnv,
   staff,
   staffChannel,
@@ -63,18 +63,8 @@ describe('knowledge gap → center answer → cited to users → withdrawn, end 
   const tap = (userId: string, data: string) =>
     send(userId, postbackEvent({ userId, data, replyToken: line().issueReplyToken({ to: userId }) }));
 
-  const toSlack = (body: string, contentType: string) => {
-    const timestamp = Math.floor(Date.now() / 1000);
-    return fetch(`${t.app.url}/slack/events`, {
-      method: 'POST',
-      body,
-      headers: {
-        'content-type': contentType,
-        'x-slack-request-timestamp': String(timestamp),
-        'x-slack-signature': sign(body, timestamp),
-      },
-    });
-  };
+  const toSlack = (body: string, contentType: string) =>
+    postSignedToSlackEndpoint(t.app.url, body, contentType);
   const interact = (payload: Record<string, unknown>) =>
     toSlack(`payload=${encodeURIComponent(JSON.stringify(payload))}`, 'application/x-www-form-urlencoded');
   /** `/sanpo <text>` by `user`; resolves with the ephemeral response. */

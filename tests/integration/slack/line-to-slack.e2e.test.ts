@@ -10,7 +10,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type SlackEmulator, type StoredMessage, startSlackEmulator } from '../../fakes/slack-emulator.ts';
 import { envelope, lineUserId, postbackEvent, textEvent } from '../line/line-harness.ts';
 import { startTestApp, type TestApp } from '../ops/app-harness.ts';
-import { buttonClick, sign, slackEnv, staff, staffChannel, threadReply, waitFor } from './slack-harness.ts';
+import {
+  buttonClick,
+  postSignedToSlackEndpoint,
+  slackEnv,
+  staff,
+  staffChannel,
+  threadReply,
+  waitFor,
+} from './slack-harness.ts';
 
 /** Starting the whole app (every migration, pg-boss, indexing the corpus) takes long on a busy runner. */
 const setupTimeoutMs = 240_000;
@@ -45,19 +53,14 @@ describe('LINE user ↔ Slack staff through the real app, end to end', () => {
   const fromUser = (userId: string, text: string) =>
     t.postLine(envelope(textEvent({ userId, text, replyToken: line().issueReplyToken({ to: userId }) })));
 
-  const toSlack = (payload: Record<string, unknown>, form: boolean) => {
-    const body = form ? `payload=${encodeURIComponent(JSON.stringify(payload))}` : JSON.stringify(payload);
-    const timestamp = Math.floor(Date.now() / 1000);
-    return fetch(`${t.app.url}/slack/events`, {
-      method: 'POST',
-      body,
-      headers: {
-        'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json',
-        'x-slack-request-timestamp': String(timestamp),
-        'x-slack-signature': sign(body, timestamp),
-      },
-    });
-  };
+  const toSlack = (payload: Record<string, unknown>, form: boolean) =>
+    form
+      ? postSignedToSlackEndpoint(
+          t.app.url,
+          `payload=${encodeURIComponent(JSON.stringify(payload))}`,
+          'application/x-www-form-urlencoded',
+        )
+      : postSignedToSlackEndpoint(t.app.url, JSON.stringify(payload), 'application/json');
   const slackEvent = (event: Record<string, unknown>) =>
     toSlack(
       {

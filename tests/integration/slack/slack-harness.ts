@@ -91,6 +91,24 @@ export function sign(body: string, timestamp: number, secret = signingSecret): s
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 
+/** POSTs `body` to the app's /slack/events, signed now as Slack signs it. */
+export function postSignedToSlackEndpoint(
+  appUrl: string,
+  body: string,
+  contentType: string,
+): Promise<Response> {
+  const timestamp = Math.floor(Date.now() / 1000);
+  return fetch(`${appUrl}/slack/events`, {
+    method: 'POST',
+    body,
+    headers: {
+      'content-type': contentType,
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': sign(body, timestamp),
+    },
+  });
+}
+
 export function slackTs(): string {
   return `${Math.floor(Date.now() / 1000)}.${String(randomBytes(3).readUIntBE(0, 3)).padStart(6, '0')}`;
 }
