@@ -6,7 +6,12 @@
 set -euo pipefail
 src="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work="$(mktemp -d /tmp/sanpo-fresh.XXXXXX)"
-trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+# Only a pid of our own: `kill 0` (an empty pid) would signal the whole process group, .ci/run included.
+cleanup() {
+  if [ -n "${server:-}" ]; then kill "$server" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
 git clone --quiet --no-local "$src" "$work/sanpo"
 cd "$work/sanpo"
 npm ci --no-audit --no-fund --loglevel=error
