@@ -67,10 +67,16 @@ export function comparableText(text: string): string {
     .replace(/,(?=\d{3})/gu, '');
 }
 
-/** Every group has a member in the reply. */
+/** A short aside in brackets: 「事業者(会社)が負担」「2020年(令和2年)3月」 state 事業者が負担 and 2020年3月. */
+const aside = /\([^()]{1,12}\)/gu;
+
+/** Every group has a member in the reply, read with or without its short bracketed asides. */
 export function statesKeyFacts(reply: string, groups: readonly (readonly string[])[]): boolean {
   const text = comparableText(reply);
-  return groups.every((group) => group.some((fact) => text.includes(comparableText(fact))));
+  const plain = text.replace(aside, '');
+  return groups.every((group) =>
+    group.some((fact) => text.includes(comparableText(fact)) || plain.includes(comparableText(fact))),
+  );
 }
 
 export interface EngineOutcome {

@@ -91,9 +91,15 @@ const clauseBoundary = /(?<=[。！？!?\n])|(?<=(?:が|けど|けれど|けれ�
 /** The question proper names at least this many topic words, or takes in the clause before it. */
 const focusTokens = 2;
 
+/** A clause that asks: it ends as a question or a request does (…ですか。 …でしょうか …っけ 教えてください). */
+const askingEnd =
+  /(?:か|かな|かね|っけ|の|ください|下さい|ほしい|欲しい|たい(?:です)?|ますか|でしょうか|[？?])[。！？!?\s]*$/u;
+
 /**
- * The question proper: the shortest tail of the message's clauses that names two topic words or more
- * (「どこに頼めばいいですか」 alone is only a question frame and takes in the clause before it).
+ * The question proper. When some sentences ask and others tell (「…とは何を指すのでしょうか。研修資料に
+ * 載せたいので、正式な名称で教えてください。」), the asking ones together, wherever they stand, if they name
+ * two topic words or more; otherwise the shortest tail of the message's clauses that does (「どこに頼めば
+ * いいですか」 alone is only a question frame and takes in the clause before it).
  */
 export function questionFocus(text: string, tokenizer: Tokenizer): string {
   const clauses = text
@@ -103,6 +109,11 @@ export function questionFocus(text: string, tokenizer: Tokenizer): string {
   if (clauses.length <= 1) return text;
   const topicWords = (clause: string) =>
     new Set(lexicalTokensOf(clause.replace(boilerplate, ' '), tokenizer).filter(isEvidenceToken)).size;
+  const asking = clauses.filter((c) => askingEnd.test(c));
+  if (asking.length > 1 && asking.length < clauses.length) {
+    const focus = asking.join('');
+    if (topicWords(focus) >= focusTokens) return focus;
+  }
   for (let from = clauses.length - 1; from > 0; from--) {
     const focus = clauses.slice(from).join('');
     if (topicWords(focus) >= focusTokens) return focus;

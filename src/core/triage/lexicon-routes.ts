@@ -149,6 +149,16 @@ export const visitPatterns: Pattern[] = [
   ),
 ];
 
+/** Who a center's consultation is with (産業医, 保健師, カウンセラー…), as people name them. */
+export const specialist =
+  '(先生|専門家|専門の(方|人|先生|スタッフ)|メンタルの専門|保健師|保険師|ほけんし|産業医|さんぎょうい|医師|お医者|おいしゃ|カウンセラー|コンサルタント|相談員|社労士|促進員|アドバイザー)';
+const consultAct =
+  '(話|はなし|相談|そうだん|打ち?合わ?せ|面談|アドバイス|助言|意見(?!聴取|ちょうしゅ)|聞い|聞き|聞か|きい|聴い)';
+const consultWish =
+  // Not a wish someone else said (「面談したい言うとる」), a deadline asked (いつまで), nor 「…ました。いつ」
+  // run together once punctuation is gone.
+  '((?<!まし)たい|(て|で)(ほしい|欲しい)|もら(え|い|っ)|いただ(け|き)|でき(る|れば|たら|ない)|機会|空き|あき|空いて|あいて|いつ(?!まで)|どうしたら|どうすれば|つない|ありがたい|助かり|したく|してぇ|してえ)(?!(って|と)?(言|い[うっわ]))';
+
 export const consultationPatterns: Pattern[] = [
   pattern(
     'consult.book',
@@ -201,6 +211,13 @@ export const consultationPatterns: Pattern[] = [
       '相談に(乗|の)って(ほしい|欲しい|もらえ|いただけ|くれ)',
       '(話せる|相談できる|会える|面談できる)(枠|日|時間|日程|機会)',
     ),
+  ),
+  // Someone to consult, something to do with them and a wish, in any wording between them: 「保健師さんに
+  // …いつだったら話聞いでもらえる」「メンタルの専門家の方と一度打ち合わせできるとありがたい」「先生 相談
+  // 来週 水曜 空き ある？」. Dialects voice て as で (聞いでもらえる).
+  pattern(
+    'consult.specialist',
+    `${specialist}.{0,30}${consultAct}.{0,16}${consultWish}`,
   ),
   englishPattern(
     'consult.en',
