@@ -10,7 +10,7 @@ import { normalizeQuery } from './normalize-japanese.ts';
 import type { TermStatistics, WeightedTerm } from './ports.ts';
 import { questionWords } from './question-shape.ts';
 import { canonicalizeSynonyms, conceptsIn, expandSynonyms } from './synonyms.ts';
-import type { Tokenizer } from './tokenizer.ts';
+import { stemMark, type Tokenizer } from './tokenizer.ts';
 
 /** Question boilerplate with kanji in it, which would otherwise look like a rare, important term. */
 const boilerplate =
@@ -44,7 +44,58 @@ const framingWords = new Set([
   '必要',
   '可能',
   '質問',
+  // When and how the asker talks about it, not what it is about.
+  '今月',
+  '来月',
+  '先月',
+  '今年',
+  '去年',
+  '予定',
+  '普通',
+  '具体',
+  '具体的',
+  '全体',
+  '以外',
+  '大丈夫',
+  '直接',
+  '聞〜',
+  '言〜',
+  '知〜',
+  '考〜',
+  '思〜',
+  // 置かないと (appoint someone) is said of every role the documents name by 選任 or 配置.
+  '置〜',
+  // The kind of workplace the asker runs: context, rarely what the documents are about.
+  '飲食',
+  '飲食店',
+  '店',
+  '店舗',
+  '工場',
+  '町工場',
+  '事務所',
+  '事業所',
+  '介護',
+  '施設',
+  '建設',
+  '製造',
+  '運送',
+  '物流',
+  '小売',
+  '倉庫',
+  '食品',
+  '塗装',
+  '金属',
+  '加工',
+  '印刷',
 ]);
+
+/**
+ * The words by which a question asks whether something is a duty, who may use it, how often or by when
+ * (ダメ, 使える, 頻度, 期限): the answer states 「50人以上で選任」 or 「対象です」, rarely the asker's word. The
+ * asked form itself is checked instead (question-shape.ts), so they are left out of the evidence words.
+ */
+const askingWords =
+  /ダメ|だめ|駄目|あかん|アカン|いけない|いけません|しなければ|しないと|しなきゃ|やらなきゃ|やらないと|義務(?:付け|づけ)?|必須|使え|つかえ|利用でき|受けられ|頼め|誰でも|頻度|期限|やり方|方法/gu;
 
 /**
  * Whether a question token must appear in a passage for it to count as evidence. Besides framing words,
@@ -157,7 +208,14 @@ export function prepareQuery(question: string, tokenizer: Tokenizer): PreparedQu
   // A synonym group the question names counts once, as its concept lexeme: 「地産保」 is one topic, not
   // five evidence words (地域, 産業, 保健, センター and the concept) that outweigh the detail asked about.
   const conceptWords = new Set(conceptsIn(text).flatMap((concept) => tokenizer.tokenize(concept)));
-  const evidenceTokens = tokens.filter((t) => isEvidenceToken(t) && !conceptWords.has(t));
+  const asking = new Set(
+    (text.match(askingWords) ?? []).flatMap((w) => lexicalTokensOf(w, tokenizer)),
+  );
+  // A concept's word keeps its concept even when the segmenter marks it a stem (産業医とか → 医〜).
+  const bare = (t: string) => (t.endsWith(stemMark) ? t.slice(0, -stemMark.length) : t);
+  const evidenceTokens = tokens.filter(
+    (t) => isEvidenceToken(t) && !conceptWords.has(bare(t)) && !asking.has(t),
+  );
   const focus = questionFocus(text, tokenizer);
   const focusTokens =
     focus === text ? own : new Set(lexicalTokensOf(focus.replace(boilerplate, ' '), tokenizer));
