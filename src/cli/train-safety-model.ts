@@ -15,13 +15,22 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { featureVersion, type SafetyModel } from '../core/safety/ngram-classifier.ts';
 import {
-  classScores,
-  featuresOf,
-  featureVersion,
-  type SafetyModel,
-  softmax,
-} from '../core/safety/ngram-classifier.ts';
+  type FitOptions,
+  fitWeights,
+  type OutOfFold,
+  outOfFold,
+  prepare,
+  round,
+  serializeModel,
+  type TrainingExample,
+  thresholdFor,
+  vocabularyOf,
+} from './ngram-training.ts';
+
+export type { OutOfFold };
+export { outOfFold, serializeModel };
 
 export const safetyTrainDir = new URL('../../tests/eval/safety-train/', import.meta.url);
 const triagePath = new URL('../../tests/eval/triage.jsonl', import.meta.url);
@@ -33,10 +42,7 @@ const answerTrainDir = new URL('../../tests/eval/train/', import.meta.url);
 export const safetyModelPath = new URL('../core/safety/safety-model.json', import.meta.url);
 
 /** Class index: 0 crisis, 1 person, 2 other. */
-export interface TrainingExample {
-  text: string;
-  label: 0 | 1 | 2;
-}
+export type { TrainingExample };
 
 const labelIndex = { crisis: 0, person: 1, negative: 2, other: 2 } as const;
 
@@ -76,12 +82,7 @@ export async function loadTrainingData(): Promise<TrainingExample[]> {
   return examples;
 }
 
-export interface TrainOptions {
-  epochs: number;
-  learningRate: number;
-  l2: number;
-  /** Features seen in fewer training messages are left out. */
-  minCount: number;
+export interface TrainOptions extends FitOptions {
   softFalseAlarms: number;
   crisisFalseAlarms: number;
 }
@@ -96,126 +97,6 @@ export const defaultTrainOptions: TrainOptions = {
   softFalseAlarms: 0.03,
   crisisFalseAlarms: 0.005,
 };
-
-/** A small seeded generator (mulberry32): the shuffle, and so the weights, never vary between runs. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface Prepared {
-  features: [string, number][];
-  label: 0 | 1 | 2;
-}
-
-type Weights = Map<string, [number, number, number]>;
-
-function fitWeights(
-  examples: readonly Prepared[],
-  options: TrainOptions,
-): { bias: [number, number, number]; weights: Weights } {
-  const classCounts = [0, 0, 0];
-  for (const e of examples) classCounts[e.label]!++;
-  const classWeight = classCounts.map((c) => (c === 0 ? 0 : examples.length / (3 * c)));
-  const weights: Weights = new Map();
-  const grads = new Map<string, [number, number, number]>();
-  const bias: [number, number, number] = [0, 0, 0];
-  const biasGrad: [number, number, number] = [1e-8, 1e-8, 1e-8];
-  const order = examples.map((_, i) => i);
-  const random = seeded(20261205);
-  for (let epoch = 0; epoch < options.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
-    for (const index of order) {
-      const example = examples[index]!;
-      const scores: [number, number, number] = [...bias];
-      for (const [f, v] of example.features) {
-        const w = weights.get(f);
-        if (w === undefined) continue;
-        scores[0] += w[0] * v;
-        scores[1] += w[1] * v;
-        scores[2] += w[2] * v;
-      }
-      const p = softmax(scores);
-      const cw = classWeight[example.label]!;
-      for (let k = 0; k < 3; k++) {
-        const g = cw * (p[k]! - (k === example.label ? 1 : 0));
-        biasGrad[k]! += g * g;
-        bias[k]! -= (options.learningRate * g) / Math.sqrt(biasGrad[k]!);
-      }
-      for (const [f, v] of example.features) {
-        let w = weights.get(f);
-        let h = grads.get(f);
-        if (w === undefined || h === undefined) {
-          w = [0, 0, 0];
-          h = [1e-8, 1e-8, 1e-8];
-          weights.set(f, w);
-          grads.set(f, h);
-        }
-        for (let k = 0; k < 3; k++) {
-          const g = cw * (p[k]! - (k === example.label ? 1 : 0)) * v + options.l2 * w[k]!;
-          h[k]! += g * g;
-          w[k]! -= (options.learningRate * g) / Math.sqrt(h[k]!);
-        }
-      }
-    }
-  }
-  return { bias, weights };
-}
-
-function prepare(examples: readonly TrainingExample[], vocabulary: ReadonlySet<string>): Prepared[] {
-  return examples.map((e) => ({
-    features: [...featuresOf(e.text)].filter(([f]) => vocabulary.has(f)),
-    label: e.label,
-  }));
-}
-
-function vocabularyOf(examples: readonly TrainingExample[], minCount: number): Set<string> {
-  const counts = new Map<string, number>();
-  for (const e of examples)
-    for (const f of featuresOf(e.text).keys()) counts.set(f, (counts.get(f) ?? 0) + 1);
-  return new Set([...counts].filter(([, c]) => c >= minCount).map(([f]) => f));
-}
-
-/** The lowest threshold that at most `share` of `values` reach (values of the messages that must not pass). */
-function thresholdFor(negatives: readonly number[], share: number): number {
-  const sorted = [...negatives].sort((a, b) => b - a);
-  const allowed = Math.floor(share * sorted.length);
-  const value = sorted[allowed] ?? 0;
-  return Math.min(0.99, Number((value + 1e-4).toFixed(4)));
-}
-
-export interface OutOfFold {
-  /** [p(crisis), p(person), p(other)] per example, from the fold that did not see it. */
-  probabilities: [number, number, number][];
-}
-
-export function outOfFold(examples: readonly TrainingExample[], options: TrainOptions, folds = 5): OutOfFold {
-  const probabilities: [number, number, number][] = new Array(examples.length);
-  for (let fold = 0; fold < folds; fold++) {
-    const train = examples.filter((_, i) => i % folds !== fold);
-    const vocabulary = vocabularyOf(train, options.minCount);
-    const { bias, weights } = fitWeights(prepare(train, vocabulary), options);
-    const model = { bias, weights: Object.fromEntries(weights) };
-    examples.forEach((e, i) => {
-      if (i % folds !== fold) return;
-      probabilities[i] = softmax(classScores(model, featuresOf(e.text))) as [number, number, number];
-    });
-  }
-  return { probabilities };
-}
-
-function round(value: number): number {
-  return Math.round(value * 1e4) / 1e4;
-}
 
 export function dataHashOf(examples: readonly TrainingExample[], options: TrainOptions): string {
   const hash = createHash('sha256').update(featureVersion).update(JSON.stringify(options));
@@ -252,12 +133,4 @@ export function trainSafetyModel(
     },
   };
   return { model, outOfFold: oof };
-}
-
-/** The file as written: one feature a line, so a retrain's diff is readable. */
-export function serializeModel(model: SafetyModel): string {
-  const { weights, ...head } = model;
-  const lines = Object.entries(weights).map(([f, w]) => `    ${JSON.stringify(f)}: ${JSON.stringify(w)}`);
-  const headJson = JSON.stringify(head, null, 2).slice(0, -2);
-  return `${headJson},\n  "weights": {\n${lines.join(',\n')}\n  }\n}\n`;
 }

@@ -208,9 +208,7 @@ export function prepareQuery(question: string, tokenizer: Tokenizer): PreparedQu
   // A synonym group the question names counts once, as its concept lexeme: 「地産保」 is one topic, not
   // five evidence words (地域, 産業, 保健, センター and the concept) that outweigh the detail asked about.
   const conceptWords = new Set(conceptsIn(text).flatMap((concept) => tokenizer.tokenize(concept)));
-  const asking = new Set(
-    (text.match(askingWords) ?? []).flatMap((w) => lexicalTokensOf(w, tokenizer)),
-  );
+  const asking = new Set((text.match(askingWords) ?? []).flatMap((w) => lexicalTokensOf(w, tokenizer)));
   // A concept's word keeps its concept even when the segmenter marks it a stem (産業医とか → 医〜).
   const bare = (t: string) => (t.endsWith(stemMark) ? t.slice(0, -stemMark.length) : t);
   const evidenceTokens = tokens.filter(

@@ -215,10 +215,7 @@ export const consultationPatterns: Pattern[] = [
   // Someone to consult, something to do with them and a wish, in any wording between them: 「保健師さんに
   // …いつだったら話聞いでもらえる」「メンタルの専門家の方と一度打ち合わせできるとありがたい」「先生 相談
   // 来週 水曜 空き ある？」. Dialects voice て as で (聞いでもらえる).
-  pattern(
-    'consult.specialist',
-    `${specialist}.{0,30}${consultAct}.{0,16}${consultWish}`,
-  ),
+  pattern('consult.specialist', `${specialist}.{0,30}${consultAct}.{0,16}${consultWish}`),
   englishPattern(
     'consult.en',
     anyOf('book (a |an )?(phone |online )?consultation', '(like|want) to (book|consult|schedule)'),

@@ -17,6 +17,7 @@ import {
   specialist,
   visitPatterns,
 } from './lexicon-routes.ts';
+import { learnedBookingRoute } from './route-model.ts';
 import { topicOf } from './topic.ts';
 import type { TriageResult } from './triage-result.ts';
 
@@ -51,6 +52,11 @@ export function triageByRules(text: string, signals: SafetySignals, context: Rul
   if (!asksAbout && matches(visitPatterns, n)) return { ...base, route: 'visit', urgency: null };
   if (!asksAbout && matches(consultationPatterns, n))
     return { ...base, route: 'consultation', urgency: null };
+  // The lexicon found no request: the model may still read one (route-model.ts).
+  if (!asksAbout) {
+    const learned = learnedBookingRoute(text);
+    if (learned !== undefined) return { ...base, route: learned, urgency: null };
+  }
 
   // A question goes to the knowledge base even when no domain word matched (kana-only or misspelt
   // wording: 「えいせいいいんかい まいつき？」). When the corpus has nothing either, the route handler
