@@ -14,7 +14,7 @@ import { stemMark, type Tokenizer } from './tokenizer.ts';
 
 /** Question boilerplate with kanji in it, which would otherwise look like a rare, important term. */
 const boilerplate =
-  /教えて(?:ください|下さい|ほしい|欲しい)?|知りたい(?:です)?|本当(?:です)?|聞きました|聞いた|伺いたい/gu;
+  /教えて(?:ください|下さい|ほしい|欲しい)?|知りたい(?:です)?|本当(?:です)?|聞きました|聞いた|伺いたい|ご?教示/gu;
 
 const hiraganaOnly = /^[\p{Script=Hiragana}ー]+$/u;
 const singleKanji = /^\p{Script=Han}$/u;
@@ -57,6 +57,8 @@ const framingWords = new Set([
   '全体',
   '以外',
   '大丈夫',
+  '簡単',
+  'チェーン',
   '直接',
   '聞〜',
   '言〜',
@@ -161,7 +163,9 @@ export function questionFocus(text: string, tokenizer: Tokenizer): string {
   const topicWords = (clause: string) =>
     new Set(lexicalTokensOf(clause.replace(boilerplate, ' '), tokenizer).filter(isEvidenceToken)).size;
   const asking = clauses.filter((c) => askingEnd.test(c));
-  if (asking.length > 1 && asking.length < clauses.length) {
+  // Every sentence asks (「…何をしてくれるところでしょうか。簡単にご教示いただけますか。」): all of it is the question.
+  if (asking.length === clauses.length) return text;
+  if (asking.length > 1) {
     const focus = asking.join('');
     if (topicWords(focus) >= focusTokens) return focus;
   }

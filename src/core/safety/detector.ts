@@ -27,6 +27,8 @@ import {
   nonPersonMasks,
   personRefs,
   type Subject,
+  someoneRequestPatterns,
+  specialistNamed,
 } from './lexicon-subjects.ts';
 import { classify, featureVersion, type SafetyModel } from './ngram-classifier.ts';
 import { normalizeText } from './normalize.ts';
@@ -123,7 +125,12 @@ export function detectSafetySignals(text: string): SafetySignals {
   if (stress.length > 0 && (hasRef || views.some((v) => selfReportedStress.test(v))))
     personRules.push(...stress);
 
-  const humanRules = [...matchAll(humanRequestPatterns), ...allMatches(englishHumanRequest, n.spaced)];
+  const someone = views.some((v) => specialistNamed.re.test(v)) ? [] : matchAll(someoneRequestPatterns);
+  const humanRules = [
+    ...matchAll(humanRequestPatterns),
+    ...someone,
+    ...allMatches(englishHumanRequest, n.spaced),
+  ];
   const subject: Subject | null = refs[0]?.subject ?? (englishRefs.length > 0 ? 'other' : null);
 
   const soft = !crisis && model.soft;

@@ -88,14 +88,17 @@ export const nonPersonMasks: Pattern[] = [
   ),
 ];
 
-/** Explicit requests for a human instead of the bot. */
+/** Who a center's consultation is with (産業医, 保健師, カウンセラー…), as people name them. */
+export const specialistSource =
+  '(先生|専門家|専門の(方|人|先生|スタッフ)|メンタルの専門|保健師|保険師|ほけんし|産業医|さんぎょうい|医師|お医者|おいしゃ|カウンセラー|コンサルタント|相談員|社労士|促進員|アドバイザー)';
+export const specialistNamed: Pattern = pattern('ref.specialist', specialistSource);
+
+/** Explicit requests for a human instead of the bot: the center's staff by name of their role. */
 export const humanRequestPatterns: Pattern[] = [
   pattern(
     'human.request',
     anyOf(
       '(担当|たんとう)(者の方|者さん|者|の方|のかた|さん|の人|のひと)?(と|に)(直接|電話で|でんわで)?(話|はな|お話|おはな|つない)',
-      '(人|ひと|人間)(と|に)(話|はな|相談)(したい|せ)',
-      '人に(代わ|かわ|つな)',
       'オペレーター',
       '有人',
       'スタッフ(と|に)(話|つな|代わ)',
@@ -103,6 +106,20 @@ export const humanRequestPatterns: Pattern[] = [
       'ちゃんとした人',
       '生身の',
       '(ai|ボット|bot|機械|ロボット)じゃなく',
+    ),
+  ),
+];
+
+/**
+ * Someone, not the bot: 「人と話したい」「つないでください」. With a specialist named (「カウンセラーの人と話せる
+ * 日」「産業医さんにつないで」) it asks for a consultation, which the booking gives, not for staff.
+ */
+export const someoneRequestPatterns: Pattern[] = [
+  pattern(
+    'human.someone',
+    anyOf(
+      '(人|ひと|人間)(と|に)(話|はな|相談)(したい|せ)',
+      '人に(代わ|かわ|つな)',
       'つないで(ください|もらえ|ほしい|くれ)',
     ),
   ),

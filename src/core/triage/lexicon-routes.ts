@@ -4,6 +4,7 @@
  * reading; English patterns against the spaced text.
  */
 import type { SmalltalkKind } from '../replies/smalltalk.ts';
+import { specialistSource } from '../safety/lexicon-subjects.ts';
 import { anyOf, englishPattern, type Pattern, pattern } from '../safety/pattern.ts';
 
 export const smalltalkPatterns: { kind: SmalltalkKind; pattern: Pattern }[] = [
@@ -99,7 +100,7 @@ export const visitPatterns: Pattern[] = [
   pattern(
     'visit.come',
     anyOf(
-      '(会社|かいしゃ|事業場|事業所|職場|工場|現場|施設|倉庫|店舗|事務所|営業所|うち|当社|弊社|事業所さ)(に|へ|まで|の方に)?(一度|いっぺん|いちど|実際に)?(来|き)て',
+      '(会社|かいしゃ|事業場|事業所|職場|しょくば|工場|現場|げんば|現地|施設|倉庫|店舗|事務所|営業所|うち|当社|弊社|事業所さ)(に|へ|まで|の方に)?(一度|いっぺん|いちど|実際に)?(来|き)て',
       '見に(来|き)て',
       'の(店|お店|工場|会社|事務所|現場|職場|事業所|作業場|倉庫)(に|へ|まで)(一度|いっぺん|いちど|実際に)?(来|き)て',
       '(店|お店)(に|へ|まで)(来|き)て',
@@ -125,7 +126,10 @@ export const visitPatterns: Pattern[] = [
       '巡視に',
       '(現場|職場)を見て',
       // Someone to look at the place: 「専門の人に現場見てもろたら」「施設の環境を専門の方に見ていただいて」.
-      '(現場|職場|工場|施設|作業場|事務所|倉庫|店舗|作業環境|環境|様子|実際の作業|作業の様子)(を|の)?.{0,12}(見て|みて|診て|確認して|チェックして)(いただ|もら|もろ|ほし|欲し|くれ|くださ)',
+      '(現場|現地|職場|工場|施設|作業場|事務所|倉庫|店舗|作業環境|環境|様子|実際の作業|作業の様子)(を|の)?.{0,12}(見て|みて|診て|確認して|チェックして)(いただ|もら|もろ|ほし|欲し|くれ|くださ)',
+      // A talk or a lecture given at the workplace: 「社内で管理職むけに講義してもらう日」「会社でしていただく」.
+      '(社内|会社|当社|弊社|うち|職場|事業所|工場)(で|にて).{0,20}(講義|講演|研修|講習|話|説明|セミナー|勉強会)(を)?(して|し)(もら|いただ|ほし|くれ)',
+      '(講義|講演|研修|講習|話|説明|セミナー|勉強会)を(社内|会社|当社|弊社|うち|職場|事業所|工場)(で|にて)(して|し|やって|開いて)(もら|いただ|ほし|くれ)',
       // The workplace as the place of the service: 「こちらの事務所で対応してもらえないか」.
       '(こちら|うち|当社|弊社|会社|自社)の(事務所|事業所|工場|現場|会議室|店舗|施設)で.{0,20}(対応|指導|実施|説明|相談|話)して(いただ|もら|もろ|ほし|くれ)',
     ),
@@ -149,9 +153,7 @@ export const visitPatterns: Pattern[] = [
   ),
 ];
 
-/** Who a center's consultation is with (産業医, 保健師, カウンセラー…), as people name them. */
-export const specialist =
-  '(先生|専門家|専門の(方|人|先生|スタッフ)|メンタルの専門|保健師|保険師|ほけんし|産業医|さんぎょうい|医師|お医者|おいしゃ|カウンセラー|コンサルタント|相談員|社労士|促進員|アドバイザー)';
+const specialist = specialistSource;
 const consultAct =
   '(話|はなし|相談|そうだん|打ち?合わ?せ|面談|アドバイス|助言|意見(?!聴取|ちょうしゅ)|聞い|聞き|聞か|きい|聴い)';
 const consultWish =
@@ -215,7 +217,16 @@ export const consultationPatterns: Pattern[] = [
   // Someone to consult, something to do with them and a wish, in any wording between them: 「保健師さんに
   // …いつだったら話聞いでもらえる」「メンタルの専門家の方と一度打ち合わせできるとありがたい」「先生 相談
   // 来週 水曜 空き ある？」. Dialects voice て as で (聞いでもらえる).
-  pattern('consult.specialist', `${specialist}.{0,30}${consultAct}.{0,16}${consultWish}`),
+  pattern(
+    'consult.specialist',
+    anyOf(
+      `${specialist}.{0,30}${consultAct}.{0,16}${consultWish}`,
+      // 「産業医さんにつないでほしい」: the specialist asked for by name.
+      `${specialist}(さん|の方|の先生)?(に|と|へ)(つない|繋い|つな)`,
+      // A day that suits: 「来月前半で都合つく日はありますか」.
+      '(ご)?都合(の)?(つく|良い|よい|いい)(日|時間|日程)',
+    ),
+  ),
   englishPattern(
     'consult.en',
     anyOf('book (a |an )?(phone |online )?consultation', '(like|want) to (book|consult|schedule)'),
@@ -274,6 +285,7 @@ export const bookingRequestPatterns: Pattern[] = [
       '予約',
       // Asking for a free slot is asking for the booking: 「相談員さんと会って話せる日ってありますか」.
       '(話せる|相談できる|会える|面談できる|空いている|空いてる|あいてる)(枠|日|時間|日程|機会)',
+      '(もらえる|いただける)(日|時間|枠|日程)',
     ),
   ),
 ];

@@ -14,7 +14,6 @@ import {
   consultationPatterns,
   serviceQuestionPatterns,
   smalltalkPatterns,
-  specialist,
   visitPatterns,
 } from './lexicon-routes.ts';
 import { learnedBookingRoute } from './route-model.ts';
@@ -33,12 +32,8 @@ export function triageByRules(text: string, signals: SafetySignals, context: Rul
   if (signals.crisis) return { ...base, route: 'crisis', urgency: 'urgent', topic: 'mental_health' };
   if (signals.personCase)
     return { ...base, route: 'handoff', urgency: 'normal', handoffReason: 'person_case' };
-  // 「産業医さんにつないでほしい」 asks for a consultation with a specialist, which the booking gives; a
-  // request for staff (担当者, 人と話したい) goes to them.
-  if (signals.humanRequest) {
-    if (specialistNamed.test(n.compact)) return { ...base, route: 'consultation', urgency: null };
+  if (signals.humanRequest)
     return { ...base, route: 'handoff', urgency: 'normal', handoffReason: 'human_request' };
-  }
 
   for (const group of declinePatterns) {
     if (matches(group.patterns, n))
@@ -67,8 +62,6 @@ export function triageByRules(text: string, signals: SafetySignals, context: Rul
     return { ...base, route: 'answer', urgency: null, ...(context.followUp ? {} : { outOfDomain: true }) };
   return { ...base, route: 'smalltalk', urgency: null, smalltalk: 'other' };
 }
-
-const specialistNamed = new RegExp(specialist, 'u');
 
 export function matches(patterns: readonly Pattern[], n: NormalizedText): boolean {
   return patterns.some(
