@@ -22,7 +22,7 @@ import {
   prepareQuery,
   weighTerms,
 } from './query-terms.ts';
-import { askedForms } from './question-shape.ts';
+import { askedForms, hasAskedForm } from './question-shape.ts';
 import type { Tokenizer } from './tokenizer.ts';
 
 export type RetrievalMode = 'hybrid' | 'lexical' | 'vector';
@@ -63,6 +63,11 @@ export interface RetrievalTuning {
   headingWeight: number;
   /** Weight of the vector list's votes in the fusion (the lexical list's are 1). */
   vectorWeight: number;
+  /**
+   * Weight of a passage having the form of answer the question asks for (question-shape.ts): 「何人から」
+   * prefers the passage that states a headcount over its neighbours on the same topic.
+   */
+  askedFormWeight: number;
 }
 
 /** Chosen on the golden set (`npm run eval`); see README "Retrieval quality and speed". */
@@ -77,6 +82,7 @@ export const defaultRetrievalTuning: RetrievalTuning = {
   coverageWeight: 0.5,
   headingWeight: 0.5,
   vectorWeight: 1,
+  askedFormWeight: 0.15,
 };
 
 export interface RetrieverDeps {
@@ -153,10 +159,15 @@ function rerankByCoverage(
           : coverageOfLexemes(new Set(lexemes), evidence, comparableCorpusText(evidenceTextOf(passage)));
       const heading = headingCoverage(passage, evidence, tokenizer);
       const scores = { ...passage.scores, coverage, heading };
+      const asks = evidence.asks ?? [];
+      const form = asks.length > 0 && hasAskedForm(passage.text, asks) ? 1 : 0;
       return {
         passage: { ...passage, scores },
         order:
-          passage.scores.fused / best + tuning.coverageWeight * coverage + tuning.headingWeight * heading,
+          passage.scores.fused / best +
+          tuning.coverageWeight * coverage +
+          tuning.headingWeight * heading +
+          tuning.askedFormWeight * form,
       };
     })
     .sort((a, b) => b.order - a.order)
