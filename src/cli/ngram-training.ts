@@ -4,7 +4,8 @@
  * of src/core/safety/ngram-classifier.ts, AdaGrad with L2, classes weighted by inverse frequency, a seeded
  * shuffle so the same data gives the same weights, and five-fold out-of-fold probabilities for thresholds.
  */
-import { classScores, featuresOf, softmax } from '../core/safety/ngram-classifier.ts';
+import { createHash } from 'node:crypto';
+import { classScores, featuresOf, featureVersion, softmax } from '../core/safety/ngram-classifier.ts';
 
 /** One labelled message; what the three classes mean is the model's own. */
 export interface TrainingExample {
@@ -146,4 +147,25 @@ export function serializeModel(model: { weights: Record<string, readonly number[
   const lines = Object.entries(weights).map(([f, w]) => `    ${JSON.stringify(f)}: ${JSON.stringify(w)}`);
   const headJson = JSON.stringify(head, null, 2).slice(0, -2);
   return `${headJson},\n  "weights": {\n${lines.join(',\n')}\n  }\n}\n`;
+}
+
+/** What a model was fitted on (features, options and every example): the rebuild tests compare it. */
+export function dataHashOf(examples: readonly TrainingExample[], options: object): string {
+  const hash = createHash('sha256').update(featureVersion).update(JSON.stringify(options));
+  for (const e of examples) hash.update(`${e.label}\t${e.text}\n`);
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Weights fitted on every example, rounded to four places, features sorted, near-zero ones dropped. */
+export function fitRounded(
+  examples: readonly TrainingExample[],
+  options: FitOptions,
+): { bias: [number, number, number]; weights: Record<string, [number, number, number]> } {
+  const { bias, weights } = fitWeights(prepare(examples, vocabularyOf(examples, options.minCount)), options);
+  const kept: Record<string, [number, number, number]> = {};
+  for (const [f, w] of [...weights].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const r: [number, number, number] = [round(w[0]), round(w[1]), round(w[2])];
+    if (Math.max(Math.abs(r[0]), Math.abs(r[1]), Math.abs(r[2])) >= 2e-3) kept[f] = r;
+  }
+  return { bias: [round(bias[0]), round(bias[1]), round(bias[2])], weights: kept };
 }

@@ -12,21 +12,18 @@
  * Thresholds from five-fold out-of-fold probabilities: a request class where at most `falseRequests` of
  * the messages of the other classes would reach it, so an ordinary question is rarely turned into a form.
  */
-import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { featureVersion } from '../core/safety/ngram-classifier.ts';
 import type { RouteModel } from '../core/triage/route-model.ts';
 import {
+  dataHashOf,
   type FitOptions,
-  fitWeights,
+  fitRounded,
   type OutOfFold,
   outOfFold,
-  prepare,
-  round,
   type TrainingExample,
   thresholdFor,
-  vocabularyOf,
 } from './ngram-training.ts';
 
 export { serializeModel } from './ngram-training.ts';
@@ -100,9 +97,7 @@ export const defaultRouteTrainOptions: RouteTrainOptions = {
 };
 
 export function routeDataHash(examples: readonly TrainingExample[], options: RouteTrainOptions): string {
-  const hash = createHash('sha256').update(featureVersion).update(JSON.stringify(options));
-  for (const e of examples) hash.update(`${e.label}\t${e.text}\n`);
-  return hash.digest('hex').slice(0, 16);
+  return dataHashOf(examples, options);
 }
 
 export function trainRouteModel(
@@ -118,18 +113,12 @@ export function trainRouteModel(
         options.falseRequests,
       ),
     );
-  const vocabulary = vocabularyOf(examples, options.minCount);
-  const { bias, weights } = fitWeights(prepare(examples, vocabulary), options);
-  const kept: Record<string, [number, number, number]> = {};
-  for (const [f, w] of [...weights].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const r: [number, number, number] = [round(w[0]), round(w[1]), round(w[2])];
-    if (Math.max(Math.abs(r[0]), Math.abs(r[1]), Math.abs(r[2])) >= 2e-3) kept[f] = r;
-  }
+  const { bias, weights } = fitRounded(examples, options);
   const model: RouteModel = {
     featureVersion,
     dataHash: routeDataHash(examples, options),
-    bias: [round(bias[0]), round(bias[1]), round(bias[2])],
-    weights: kept,
+    bias,
+    weights,
     thresholds: { consultation: thresholdOf(0), visit: thresholdOf(1) },
   };
   return { model, outOfFold: oof };

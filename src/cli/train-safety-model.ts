@@ -12,25 +12,22 @@
  * five-fold out-of-fold probabilities: the soft tier and the person case where at most `softFalseAlarms`
  * of the messages of other classes would pass, crisis where at most `crisisFalseAlarms` would.
  */
-import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { featureVersion, type SafetyModel } from '../core/safety/ngram-classifier.ts';
 import {
+  dataHashOf,
   type FitOptions,
-  fitWeights,
+  fitRounded,
   type OutOfFold,
   outOfFold,
-  prepare,
-  round,
   serializeModel,
   type TrainingExample,
   thresholdFor,
-  vocabularyOf,
 } from './ngram-training.ts';
 
 export type { OutOfFold };
-export { outOfFold, serializeModel };
+export { dataHashOf, outOfFold, serializeModel };
 
 export const safetyTrainDir = new URL('../../tests/eval/safety-train/', import.meta.url);
 const triagePath = new URL('../../tests/eval/triage.jsonl', import.meta.url);
@@ -98,12 +95,6 @@ export const defaultTrainOptions: TrainOptions = {
   crisisFalseAlarms: 0.005,
 };
 
-export function dataHashOf(examples: readonly TrainingExample[], options: TrainOptions): string {
-  const hash = createHash('sha256').update(featureVersion).update(JSON.stringify(options));
-  for (const e of examples) hash.update(`${e.label}\t${e.text}\n`);
-  return hash.digest('hex').slice(0, 16);
-}
-
 export function trainSafetyModel(
   examples: readonly TrainingExample[],
   options: TrainOptions = defaultTrainOptions,
@@ -114,18 +105,12 @@ export function trainSafetyModel(
   const others = examples.flatMap((e, i) =>
     e.label === 2 ? [oof.probabilities[i]![0] + oof.probabilities[i]![1]] : [],
   );
-  const vocabulary = vocabularyOf(examples, options.minCount);
-  const { bias, weights } = fitWeights(prepare(examples, vocabulary), options);
-  const kept: Record<string, [number, number, number]> = {};
-  for (const [f, w] of [...weights].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const r: [number, number, number] = [round(w[0]), round(w[1]), round(w[2])];
-    if (Math.max(Math.abs(r[0]), Math.abs(r[1]), Math.abs(r[2])) >= 2e-3) kept[f] = r;
-  }
+  const { bias, weights } = fitRounded(examples, options);
   const model: SafetyModel = {
     featureVersion,
     dataHash: dataHashOf(examples, options),
-    bias: [round(bias[0]), round(bias[1]), round(bias[2])],
-    weights: kept,
+    bias,
+    weights,
     thresholds: {
       crisis: Math.max(0.5, thresholdFor(nonCrisis, options.crisisFalseAlarms)),
       soft: thresholdFor(nonCrisis, options.softFalseAlarms),

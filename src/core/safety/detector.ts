@@ -3,14 +3,12 @@
  * during a handoff too — and its signals can only escalate a route (crisis > handoff > the rest).
  */
 import {
-  crisisMasks,
-  crisisNegations,
   crisisPatterns,
-  englishCrisisMasks,
   englishCrisisPatterns,
   englishImmediatePatterns,
   immediatePatterns,
 } from './lexicon-crisis.ts';
+import { crisisMasks, crisisNegations, englishCrisisMasks } from './lexicon-crisis-masks.ts';
 import {
   conditionPatterns,
   englishPersonPatterns,

@@ -10,7 +10,7 @@
  * other. The probabilities are compared with thresholds fitted on out-of-fold predictions at training
  * time and stored with the weights.
  */
-import { crisisMasks } from './lexicon-crisis.ts';
+import { crisisMasks } from './lexicon-crisis-masks.ts';
 import { normalizeText } from './normalize.ts';
 import { maskSpans } from './pattern.ts';
 

@@ -1,0 +1,91 @@
+/**
+ * What is not a crisis though it has crisis words: idioms (死ぬほど忙しい), program and policy words
+ * (自殺対策, 希死念慮の定義), stories and the news, events long over, hazards at work (硫化水素 in a
+ * manhole). Masked before the crisis patterns (lexicon-crisis.ts) and the n-gram model read a message.
+ */
+import { anyOf, englishPattern, type Pattern, pattern } from './pattern.ts';
+
+/** Idioms and program words that contain crisis words but are not signs (masked before matching). */
+export const crisisMasks: Pattern[] = [
+  pattern(
+    'mask.idiom',
+    anyOf(
+      '死ぬほど',
+      'しぬほど',
+      '死ぬかと思',
+      '死ぬ気で',
+      '死ぬまでに',
+      '死にそうなくらい',
+      '殺す気か',
+      // Work that "kills": 「締切に殺されそう」「ノルマに殺される」 (a person who will kill is not masked).
+      '(締切|締め切り|しめきり|〆切|納期|ノルマ|仕事|業務|残業|忙しさ|暑さ|課題|書類|資料)(に|で)(殺さ|ころさ)れ',
+      '清水の舞台から(飛|と)び(降|お)り',
+    ),
+  ),
+  pattern(
+    'mask.overwork',
+    anyOf('過労死', '過労自殺', '過労(で|による|のため)(自殺|自死)', '死亡災害', '死亡事故', '労災死'),
+  ),
+  pattern(
+    'mask.program',
+    anyOf(
+      '(自殺|じさつ|自死|じし)(対策|たいさく|予防|よぼう|防止|ぼうし|総合対策|率|りつ|者数|統計|とうけい|りすく|リスク|関連|報道|遺族|いぞく|のsns相談|sns相談|相談窓口|の相談窓口|に関する|についての)',
+      '(自殺|じさつ|自死)(者|しゃ)の(統計|とうけい|数|データ|でーた)',
+      // A subject for training or reading: 「自殺やDVの話題」「自殺をテーマに」.
+      '(自殺|自死)(や|と|・).{1,10}(の)?(話題|テーマ|描写|場面)',
+      '(自殺|自死)(を|が)?(テーマ|題材|扱)',
+      '(自殺|自死).{0,12}(ポストベンション|事後対応)',
+      // Something that happened years ago, asked about for the measures since: 「数年前に職場で自殺者が出た」.
+      '(数年前|昨年|去年|以前|過去|前年)(に)?.{0,16}(自殺|自死)(者|事案)?(が|を)?(出|発生|あり|起き)',
+      '希死念慮(の|とは|って)(定義|意味|評価|アセスメント|確認方法|とは|何)',
+      'ゲートキーパー',
+    ),
+  ),
+  // A story, an article or a training case that mentions it, with nobody speaking of themselves between:
+  // 「小説で主人公が自殺を考える場面」「新聞記事で若年層の自殺が増えている」「ロールプレイ台本に『もう死にたい』」.
+  pattern(
+    'mask.fiction',
+    anyOf(
+      '(小説|映画|ドラマ|アニメ|漫画|マンガ|まんが|記事|ニュース|新聞|報道|動画|ケーススタディ|事例検討|架空|ロールプレイ|台本|教材)(の中)?(で|に|の|では|には|から).{0,24}?(自殺|自死|死にたい|しにたい|消えたい)',
+      '(死にたい|しにたい|自殺したい|消えたい)[^」]{0,8}」?(という|との|って)?(台詞|セリフ|せりふ)',
+      '(自殺|自死|死にたい).{0,24}(という|との)(架空|仮想|想定)(の)?(事例|ケース|設定|場面|相談)',
+      // What someone did in a story or the news, asked about: 「屋上から飛び降りるシーン」「刃物ふりまわしたじけん」.
+      '(飛び降り|飛び込|首を吊|自殺|刃物|ナイフ|包丁|ふりまわ|振り回).{0,10}(シーン|場面|描写|判例|裁判)',
+      '(ニュース|報道|新聞|記事).{0,20}(刃物|ナイフ|包丁|凶器).{0,12}(事件|じけん)',
+      // Words said in jest, and said so: 「『消えてしまいたい』と冗談で言ったら」.
+      '(消えてしまいたい|消えたい|死にたい|しにたい)(と|って)(冗談|じょうだん)',
+    ),
+  ),
+  pattern('mask.business', '飛び込み(営業|訪問|参加|で|の)'),
+  pattern('mask.fall', '(荷台|トラック|車両|脚立|はしご|階段|足場)(から|を)?.{0,4}飛び降り'),
+  pattern('mask.insect', anyOf('殺虫', '殺菌', '殺鼠')),
+  // 「『死にたい』と言われたときの対応」 asks how to respond; it reports nobody's words now.
+  pattern(
+    'mask.hypothetical',
+    '(死にたい|しにたい|消えたい|きえたい|自殺したい)(と|って)(言われ|いわれ|打ち明けられ|相談され|口にし|言っ|話し|訴え)(た)?(とき|時|場合|ケース|際)',
+  ),
+  // A hazard at work, not a means: 「マンホール内の硫化水素」「硫化水素危険作業主任者」.
+  pattern(
+    'mask.hazard',
+    anyOf(
+      '(マンホール|タンク|下水|ピット|槽|坑|酸欠|酸素欠乏).{0,30}硫化水素',
+      '硫化水素.{0,30}(作業|主任者|酸素欠乏|酸欠|発生するおそれ)',
+    ),
+  ),
+];
+
+/** A negated ideation (「希死念慮を否定」) is a person case for staff, not a crisis. */
+export const crisisNegations: Pattern[] = [
+  pattern('neg.ideation', '希死念慮(は|を)?(否定|なし|ない|ありません|認めない)'),
+];
+
+export const englishCrisisMasks: Pattern[] = [
+  englishPattern(
+    'mask.en',
+    anyOf(
+      'suicide (prevention|awareness|statistics|rate)',
+      'gatekeeper',
+      '(last|previous) year,? (we|our company) had an? (employee |staff )?suicide',
+    ),
+  ),
+];
