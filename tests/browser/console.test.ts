@@ -98,12 +98,12 @@ describe.skipIf(!browserTestsEnabled)('local console in Chromium', () => {
     await user.say('地域産業保健センターは何回まで使えますか？');
     const sources = page.locator('#timeline .card-sources').last();
     await waitForText(sources, '出典');
-    await waitForText(sources, 'よくある質問 さんぽセンター・地産保の利用について');
-    await waitForText(sources, '同じ事業場で何度も利用できますか');
+    await waitForText(sources, '地域産業保健センター（地産保）の使い方');
+    await waitForText(sources, '地産保の利用回数や受付の制限はありますか');
     await waitForText(user.timeline, '新しく利用する事業場を優先');
     // Titles link to the page the document came from, opened safely in a new tab.
     const link = sources
-      .getByRole('link', { name: 'よくある質問 さんぽセンター・地産保の利用について' })
+      .getByRole('link', { name: '地域産業保健センター（地産保）の使い方' })
       .first();
     expect(await link.getAttribute('href')).toMatch(/^https:\/\//);
     expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
