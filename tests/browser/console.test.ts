@@ -102,9 +102,7 @@ describe.skipIf(!browserTestsEnabled)('local console in Chromium', () => {
     await waitForText(sources, '地産保の利用回数や受付の制限はありますか');
     await waitForText(user.timeline, '新しく利用する事業場を優先');
     // Titles link to the page the document came from, opened safely in a new tab.
-    const link = sources
-      .getByRole('link', { name: '地域産業保健センター（地産保）の使い方' })
-      .first();
+    const link = sources.getByRole('link', { name: '地域産業保健センター（地産保）の使い方' }).first();
     expect(await link.getAttribute('href')).toMatch(/^https:\/\//);
     expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
     await keepScreenshot(page, 'console-question');
