@@ -16,6 +16,7 @@ import {
   highStressPatterns,
   leavePatterns,
   physicalPatterns,
+  stateMasks,
   statePatterns,
 } from './lexicon-person.ts';
 import {
@@ -104,7 +105,10 @@ export function detectSafetySignals(text: string): SafetySignals {
   // Person case.
   const personViews = views.map((v) => maskSpans(nonPersonMasks, v));
   const physical = matchAll(physicalPatterns).length > 0;
-  const states = matchAll(statePatterns).filter((id) => !(physical && id === 'state.somatic'));
+  const states = matchAll(
+    statePatterns,
+    views.map((v) => maskSpans(stateMasks, v)),
+  ).filter((id) => !(physical && id === 'state.somatic'));
   const englishStates = allMatches(englishPersonPatterns, n.spaced);
   const refs = personRefs.filter((r) => personViews.some((v) => r.pattern.re.test(v)));
   const englishRefs = allMatches(englishPersonRefs, n.spaced);

@@ -6,6 +6,18 @@
  */
 import { anyOf, englishPattern, type Pattern, pattern } from './pattern.ts';
 
+/** What reads as a state but is said in jest or named as a topic; masked before the state patterns. */
+export const stateMasks: Pattern[] = [
+  // Tiredness said in jest, or named as a topic: 「燃え尽きそうです（笑）」「燃え尽き症候群をテーマにした講話」.
+  pattern(
+    'mask.jest',
+    anyOf(
+      '(燃え尽き|もえつき|疲れ果て|限界)[^。！!？?]{0,8}(笑|ww|🔥|😂|🤣)',
+      '燃え尽き症候群(を|の|について|とは|が|って)?(テーマ|について|とは|講話|研修|講演)',
+    ),
+  ),
+];
+
 /** Someone's state or behaviour described: a person case on its own. */
 export const statePatterns: Pattern[] = [
   pattern(
@@ -69,7 +81,7 @@ export const statePatterns: Pattern[] = [
   pattern(
     'state.changed',
     anyOf(
-      '様子が(おかしい|変|へん|違う|ちがう|気にな|心配|気がかり)',
+      '様子(が|の)(おかしい|変|へん|違う|ちがう|気にな|心配|気がかり)',
       '様子が変わ',
       '人が変わった',
       '表情が.{0,4}(暗|くら|乏し|硬|こわば|強張)',
