@@ -38,6 +38,7 @@ export const synonymGroups: readonly (readonly string[])[] = [
   ['兼任', '兼務', '掛け持ち', 'かけもち', '掛持ち'],
   ['有所見', '引っかかった', 'ひっかかった', '引っ掛かった', '異常の所見', '所見のあった', '所見があった'],
   ['議事録', 'ぎじろく'],
+  ['設置', '置かれ', '設けられ', '設けて'],
   ['選任', 'せんにん'],
   ['委員', 'メンバー'],
   // Readings typed in kana on a phone, for terms users ask about most.
