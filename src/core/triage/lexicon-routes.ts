@@ -104,7 +104,8 @@ export const visitPatterns: Pattern[] = [
       '見に(来|き)て',
       'の(店|お店|工場|会社|事務所|現場|職場|事業所|作業場|倉庫)(に|へ|まで)(一度|いっぺん|いちど|実際に)?(来|き)て',
       '(店|お店)(に|へ|まで)(来|き)て',
-      '(来|き)て(いただけ|いただき|いただいて|もらえ|もらい|もらって|もろ|ほしい|くださ|くれませ|くれない|くれへん)',
+      // 「来てもらってる」 says who works there (週3日だけ来てもらってるパートさん), not a request.
+      '(来|き)て(いただけ|いただき|いただいて|もらえ|もらい|もらって(?!る|い(る|ます)|ます)|もろ|ほしい|くださ|くれませ|くれない|くれへん)',
       // 「弊社の店舗まで講師の方にお越しいただいて」.
       '(お越し|おこし)(いただ|頂|ください|下さい|願|ねが)',
       '見て回',
@@ -160,6 +161,14 @@ const consultWish =
   // Not a wish someone else said (「面談したい言うとる」), a deadline asked (いつまで), nor 「…ました。いつ」
   // run together once punctuation is gone.
   '((?<!まし)たい|(て|で)(ほしい|欲しい)|もら(え|い|っ)|いただ(け|き)|でき(る|れば|たら|ない)|機会|空き|あき|空いて|あいて|いつ(?!まで)|どうしたら|どうすれば|つない|ありがたい|助かり|したく|してぇ|してえ)(?!(って|と)?(言|い[うっわ]))';
+
+/** Going to the center with something to be looked at is a consultation there, not a visit to the workplace. */
+export const toCenterPatterns: Pattern[] = [
+  pattern(
+    'consult.at_center',
+    '(そちら|センター|貴センター|さんぽ)(へ|に|まで)(伺|うかが|行って|行け|行っても|出向|持って(いけ|行))',
+  ),
+];
 
 export const consultationPatterns: Pattern[] = [
   pattern(
@@ -253,6 +262,9 @@ export const serviceQuestionPatterns: Pattern[] = [
     anyOf(
       '選べ',
       'どんな',
+      // Who comes or answers: 「どのような資格の方が来てくださるのでしょうか」.
+      'どのような',
+      'どういった',
       'どういう',
       'いくら',
       '費用',

@@ -14,6 +14,7 @@ import {
   consultationPatterns,
   serviceQuestionPatterns,
   smalltalkPatterns,
+  toCenterPatterns,
   visitPatterns,
 } from './lexicon-routes.ts';
 import { learnedBookingRoute } from './route-model.ts';
@@ -44,6 +45,8 @@ export function triageByRules(text: string, signals: SafetySignals, context: Rul
   // Asking about a visit or a consultation (does it exist, what does it cost) is answered; asking for one
   // starts its booking.
   const asksAbout = matches(serviceQuestionPatterns, n) && !matches(bookingRequestPatterns, n);
+  if (!asksAbout && matches(toCenterPatterns, n) && matches(bookingRequestPatterns, n))
+    return { ...base, route: 'consultation', urgency: null };
   if (!asksAbout && matches(visitPatterns, n)) return { ...base, route: 'visit', urgency: null };
   if (!asksAbout && matches(consultationPatterns, n))
     return { ...base, route: 'consultation', urgency: null };
