@@ -115,7 +115,10 @@ export function detectSafetySignals(text: string): SafetySignals {
   const hasRef = refs.length > 0 || englishRefs.length > 0;
   const generic = matchAll(genericFramePatterns).length > 0;
   const conditions = matchAll(conditionPatterns);
-  const leave = matchAll(leavePatterns);
+  const leave = matchAll(
+    leavePatterns,
+    views.map((v) => maskSpans(stateMasks, v)),
+  );
   const stress = matchAll(highStressPatterns);
 
   const personRules: string[] = [...states, ...negations];
