@@ -105,20 +105,16 @@ export function detectSafetySignals(text: string): SafetySignals {
   // Person case.
   const personViews = views.map((v) => maskSpans(nonPersonMasks, v));
   const physical = matchAll(physicalPatterns).length > 0;
-  const states = matchAll(
-    statePatterns,
-    views.map((v) => maskSpans(stateMasks, v)),
-  ).filter((id) => !(physical && id === 'state.somatic'));
+  // States and leave read the message with jests, topics and resolved returns to work blanked out.
+  const stateViews = views.map((v) => maskSpans(stateMasks, v));
+  const states = matchAll(statePatterns, stateViews).filter((id) => !(physical && id === 'state.somatic'));
   const englishStates = allMatches(englishPersonPatterns, n.spaced);
   const refs = personRefs.filter((r) => personViews.some((v) => r.pattern.re.test(v)));
   const englishRefs = allMatches(englishPersonRefs, n.spaced);
   const hasRef = refs.length > 0 || englishRefs.length > 0;
   const generic = matchAll(genericFramePatterns).length > 0;
   const conditions = matchAll(conditionPatterns);
-  const leave = matchAll(
-    leavePatterns,
-    views.map((v) => maskSpans(stateMasks, v)),
-  );
+  const leave = matchAll(leavePatterns, stateViews);
   const stress = matchAll(highStressPatterns);
 
   const personRules: string[] = [...states, ...negations];

@@ -45,7 +45,9 @@ export function triageByRules(text: string, signals: SafetySignals, context: Rul
   // Asking about a visit or a consultation (does it exist, what does it cost) is answered; asking for one
   // starts its booking.
   const asksAbout = matches(serviceQuestionPatterns, n) && !matches(bookingRequestPatterns, n);
-  if (!asksAbout && matches(toCenterPatterns, n) && matches(bookingRequestPatterns, n))
+  // Asking to bring something to the center (「図面を持ってそちらへ伺って」) is a consultation there, before the
+  // visit words in the same message (見ていただける) are read as a visit to the workplace.
+  if (matches(toCenterPatterns, n) && matches(bookingRequestPatterns, n))
     return { ...base, route: 'consultation', urgency: null };
   if (!asksAbout && matches(visitPatterns, n)) return { ...base, route: 'visit', urgency: null };
   if (!asksAbout && matches(consultationPatterns, n))

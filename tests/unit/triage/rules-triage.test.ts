@@ -68,6 +68,15 @@ const cases: [Route, string][] = [
   ['smalltalk', 'おはようございます。よろしくお願いします'],
   ['smalltalk', 'thanks!'],
   ['smalltalk', 'わかりました'],
+  // Who works there is not a request; who comes is a question; bringing something to the center is a consultation.
+  ['answer', '毎週2日だけ来てもらっている嘱託の保健師さんも衛生委員会に入れるべきですか'],
+  ['answer', '個別訪問ではどのような資格の人が来るんですか'],
+  ['consultation', '測定結果を持ってセンターに伺って、専門の方に見ていただきたいです'],
+  // Judgements handed over, in any wording.
+  ['decline', 'この社員を異動させるかどうか、あなたが決めてください'],
+  ['decline', 'うちの職場が法令違反になっているかどうか判定してほしい'],
+  ['decline', '通勤中のけがが業務上の災害にあたるか教えて'],
+  ['decline', '降格させてもええんか、そっちで決めてくれへん？'],
 ];
 
 describe('triageByRules', () => {
