@@ -69,7 +69,11 @@ export async function loadTrainingData(): Promise<TrainingExample[]> {
   for (const path of questionSets)
     for (const row of parseLines(await readFile(path, 'utf8')))
       examples.push({ text: String(row.question), label: 2 });
-  // Answer sets already used for training: every question but a request for a person is "other".
+  // Answer sets already used for training: every question is "other" but a `handoff` item, which describes
+  // a specific person's health (as written, or relabelled after reading: see its `relabelled` note). Those
+  // are left out rather than taught as person cases: they are program questions too, and as person
+  // examples they taught the model that 家族 or 社員 in a program question is a case (「家族経営の会社で
+  // ストレスチェックは必要ですか」 was escalated).
   const answersDir = answerTrainDir.pathname;
   for (const file of (await readdir(answersDir))
     .filter((f) => f.startsWith('answers-') && f.endsWith('.jsonl'))

@@ -52,6 +52,20 @@ const framingWords = new Set([
   '去年',
   '予定',
   '普通',
+  // Conversational fillers: how the asker frames it (結局, 最初, 正直), never what the documents say.
+  '結局',
+  '最初',
+  '正直',
+  '実際',
+  '一応',
+  '基本',
+  '基本的',
+  '色々',
+  '今回',
+  '前回',
+  '今度',
+  '来年',
+  'お世話',
   '具体',
   '具体的',
   '全体',
@@ -97,7 +111,7 @@ const framingWords = new Set([
  * asked form itself is checked instead (question-shape.ts), so they are left out of the evidence words.
  */
 const askingWords =
-  /ダメ|だめ|駄目|あかん|アカン|いけない|いけません|しなければ|しないと|しなきゃ|やらなきゃ|やらないと|義務(?:付け|づけ)?|必須|使え|つかえ|利用でき|受けられ|頼め|誰でも|頻度|期限|やり方|方法/gu;
+  /ダメ|だめ|駄目|あかん|アカン|いけない|いけません|しなければ|しないと|しなきゃ|やらなきゃ|やらないと|義務(?:付け|づけ)?|必須|使え|つかえ|利用でき|受けられ|頼め|誰でも|頻度|期限|やり方|方法|区切り/gu;
 
 /**
  * Whether a question token must appear in a passage for it to count as evidence. Besides framing words,

@@ -55,6 +55,7 @@ export const synonymGroups: readonly (readonly string[])[] = [
   ['労働災害', '労災', 'ろうさい'],
   // What employers call the authority and the paperwork: 「役所に何か出す」「届出が要る」.
   ['労働基準監督署', '監督署', '労基署', '労基', '役所', 'お役所'],
+  ['厚生労働省', '厚労省', 'こうろうしょう'],
   ['報告', '届出'],
   ['大企業', '大手', '大手企業'],
 ];

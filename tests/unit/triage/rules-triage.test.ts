@@ -77,6 +77,14 @@ const cases: [Route, string][] = [
   ['decline', 'うちの職場が法令違反になっているかどうか判定してほしい'],
   ['decline', '通勤中のけがが業務上の災害にあたるか教えて'],
   ['decline', '降格させてもええんか、そっちで決めてくれへん？'],
+  // Whether the asker's own measure is lawful, what penalty their lapse carries, whether a claim will pass.
+  ['decline', '契約期間の途中で雇い止めにするつもりです。違法じゃないか判断してもらえますか'],
+  ['decline', '試用期間中の社員に辞めてもらうのは法的に問題ないですよね'],
+  ['decline', '健診を2年やってないんですが、これは違反で罰金になりますか'],
+  ['decline', '先月の倉庫での転倒の件、労災の申請は通りそうですか'],
+  // The general rule on the same topics is answered.
+  ['answer', '衛生委員会を開かなかった場合の罰則はありますか'],
+  ['answer', '労災保険の特別加入はどこで申請しますか'],
 ];
 
 describe('triageByRules', () => {
