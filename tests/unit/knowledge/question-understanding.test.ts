@@ -24,6 +24,13 @@ describe('what a question asks for', () => {
     );
     expect(askedForms('申し込みはどうやって？')).toContain('apply');
     expect(askedForms('ストレスチェックの結果を見せてください')).toEqual([]);
+    // Who answers (not who may use it), who runs it, where, how long, what it is called.
+    expect(askedForms('電話って誰が出るの？医者？')).toContain('who');
+    expect(askedForms('医師から意見をもらえますか')).not.toContain('who');
+    expect(askedForms('あのセンターってどこが運営してるんですか')).toContain('operator');
+    expect(askedForms('どういう区切りで置かれてるの？市町村ごと？')).toContain('where');
+    expect(askedForms('1回どのくらい話せるの')).toContain('length');
+    expect(askedForms('あの手引きで会社が作るものって、なんて名前でしたっけ')).toContain('name');
   });
 
   it('recognises a sentence that has the asked form, and one that does not', () => {
@@ -104,6 +111,25 @@ describe('choosing what to quote', () => {
     };
     const chosen = selectSentences(passages, evidence, tokenizer).map((s) => s.text);
     expect(chosen.join('')).toContain('3か月以内');
+  });
+
+  it('quotes the sentence with the asked detail even when only its passage names the topic', () => {
+    const passages = [
+      passage(
+        'a#1',
+        '電話相談は、電話をかけた時点で利用規約に同意したものとして扱われます。相談員を指名することはできません。1回の時間は内容によって変わり、最長で20分です。受付時間は相談ページで確認してください。',
+      ),
+    ];
+    const evidence = {
+      tokens: ['電話', '相談'],
+      idf: new Map([
+        ['電話', 1],
+        ['相談', 1],
+      ]),
+      asks: askedForms('電話相談 1回 何分まで'),
+    };
+    const chosen = selectSentences(passages, evidence, tokenizer).map((s) => s.text);
+    expect(chosen.join('')).toContain('最長で20分');
   });
 });
 
