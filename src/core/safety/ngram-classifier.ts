@@ -11,6 +11,7 @@
  * time and stored with the weights.
  */
 import { crisisMasks } from './lexicon-crisis-masks.ts';
+import { stateMasks } from './lexicon-person.ts';
 import { normalizeText } from './normalize.ts';
 import { maskSpans } from './pattern.ts';
 
@@ -35,7 +36,7 @@ export interface SafetyModel {
   };
 }
 
-export const featureVersion = 'char1-4+words-v2-masked';
+export const featureVersion = 'char1-4+words-v3-masked';
 
 const latinWord = /[a-z][a-z']+/gu;
 
@@ -43,15 +44,19 @@ const latinWord = /[a-z][a-z']+/gu;
  * The message's features with their values: character 1–4-grams of the compact, kana-folded text (and of
  * its romaji reading), and word uni- and bigrams of any latin text, each set scaled to unit length. The
  * lexicon's crisis masks (idioms such as 「死ぬほど」, program words such as 「自殺対策」, 「荷台から飛び降り」)
- * are blanked first, to one `_`, so the model never learns from, or reacts to, words known to be harmless.
+ * and its state masks (states said in jest, returns to work that went well) are blanked first, to one `_`,
+ * so the model never learns from, or reacts to, what the lexicon knows to be harmless: both detectors read
+ * the same masked message.
  */
+const modelMasks = [...crisisMasks, ...stateMasks];
+
 export function featuresOf(text: string): Map<string, number> {
   const n = normalizeText(text);
   const counts = new Map<string, number>();
   const add = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
   for (const raw of [n.compact, n.romaji]) {
     if (raw === '') continue;
-    const view = maskSpans(crisisMasks, raw).replace(/_+/gu, '_');
+    const view = maskSpans(modelMasks, raw).replace(/_+/gu, '_');
     const chars = [...`^${view}$`];
     for (let size = 1; size <= 4; size++) {
       for (let i = 0; i + size <= chars.length; i++) {
