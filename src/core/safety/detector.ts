@@ -10,6 +10,7 @@ import {
 } from './lexicon-crisis.ts';
 import { crisisMasks, crisisNegations, englishCrisisMasks } from './lexicon-crisis-masks.ts';
 import {
+  bodyConditionPatterns,
   conditionPatterns,
   englishPersonPatterns,
   genericFramePatterns,
@@ -113,7 +114,8 @@ export function detectSafetySignals(text: string): SafetySignals {
   const englishRefs = allMatches(englishPersonRefs, n.spaced);
   const hasRef = refs.length > 0 || englishRefs.length > 0;
   const generic = matchAll(genericFramePatterns).length > 0;
-  const conditions = matchAll(conditionPatterns);
+  const conditions = matchAll(conditionPatterns, stateViews);
+  const bodyConditions = matchAll(bodyConditionPatterns, stateViews);
   const leave = matchAll(leavePatterns, stateViews);
   const stress = matchAll(highStressPatterns);
 
@@ -121,6 +123,7 @@ export function detectSafetySignals(text: string): SafetySignals {
   if (model.person) personRules.push('model.person');
   if (englishStates.length > 0 && englishRefs.length > 0) personRules.push(...englishStates);
   if (conditions.length > 0 && hasRef && !generic) personRules.push(...conditions);
+  if (bodyConditions.length > 0 && hasRef && !generic) personRules.push(...bodyConditions);
   if (leave.length > 0 && hasRef && !generic && (!physical || conditions.length > 0))
     personRules.push(...leave);
   if (stress.length > 0 && (hasRef || views.some((v) => selfReportedStress.test(v))))

@@ -24,7 +24,15 @@ export const stateMasks: Pattern[] = [
     anyOf(
       '(復職|職場に戻|職場復帰)(して|した|し|って).{0,24}(順調|元気に|笑顔で|問題なく|フルタイムで|終わり|終了)',
       '(去年|昨年|以前|前に|先日まで)(休職|休業)(して)?(い)?た(社員|従業員|人|方)',
+      // A past state told as over: 「入社したての頃は泣いてばかりだったのに、今では新人教育係です」
+      // 「以前相談した同僚の件は、もう落ち着いています」「子どもの頃ぜんそくでしたが、大人になってから一度も発作はありません」.
+      '(昔|以前|学生時代|入社したての頃|若い頃|子どもの頃|子供の頃|前に(ご)?相談した).{0,40}(今は|今では|現在は|もう|大人になってから|その後).{0,16}(元気|問題(は)?(ありません|ない)|落ち着いて|通常勤務|普通に|すっかり|教育係|クローズ|一度も)',
     ),
+  ),
+  // Tears at a film, a song, a ceremony or a pay slip: 「卒園式で歌を聞いて泣いた」「ボーナス見て泣いた」.
+  pattern(
+    'mask.tears',
+    '(映画|ドラマ|歌|曲|卒園式|卒業式|入学式|結婚式|ボーナス|給与明細|アニメ|漫画|小説|ライブ|試合)[^。]{0,16}(泣いた|泣けた|号泣|うるっと)',
   ),
 ];
 
@@ -231,6 +239,27 @@ export const conditionPatterns: Pattern[] = [
       '精神科',
       'カウンセリングみたいに',
       '抗うつ薬',
+    ),
+  ),
+];
+
+/**
+ * Symptoms someone named has now (「最近血糖値が上がってきて、足がしびれる」「ときどき胸がドキッとします」
+ * 「痛み止めを飲み続けています」): a request for health advice, which staff take, read like a named mental
+ * condition (a person named, no general frame). A condition being treated, asked about for the work
+ * (「乳がん治療中の社員の両立支援」), is a 両立支援 question and is answered.
+ */
+export const bodyConditionPatterns: Pattern[] = [
+  pattern(
+    'condition.symptom',
+    anyOf(
+      '血糖値が(上が|高く)',
+      '不整脈',
+      '(足|手|指)(先)?が(しびれ|痺れ)',
+      '胸が(ドキッ|どきっ|痛|苦し|締め付け)',
+      '痛み止めを(飲|の)み続け',
+      '(骨折|ねんざ|捻挫)(しました|して(しまい|い))',
+      '指を挟む',
     ),
   ),
 ];

@@ -7,6 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { detectSafetySignals } from '../../../src/core/safety/detector.ts';
 
 const crisis = [
+  // A time set for an act left unnamed, told in secret; wounds kept hidden; not lasting until a near day.
+  '明日の朝に実行します。誰にも話していないけど、ここなら話せると思って',
+  '腕の切った跡がまた増えた。職場で見られないように隠してる',
+  '正直、月末まで自分がもつかわかりません。面談は早めにお願いします',
   // Signs the v4 and v5 patterns read (written apart from the blind batches they were found in).
   '何かあったときのためにと、家族に手紙を書いておきました',
   'もう思い残すことはありません',
@@ -83,6 +87,9 @@ const crisis = [
 ];
 
 const personCases = [
+  // Symptoms someone has now, in a program question.
+  '産業医面談を申し込みたいです。最近、手先がしびれることが増えました',
+  '部下が、会議中に胸が苦しくなると言っています。どこに相談すればいいですか',
   '部下が最近ずっと眠れていないそうです',
   'うちの社員がうつ病と診断されました。どう接したらいいですか',
   '同僚が毎朝泣いています',
@@ -132,6 +139,15 @@ const personCases = [
 ];
 
 const neither = [
+  // Training on the topic, a joy that leaves nothing to wish for, a last day at work, tears at a ceremony,
+  // a past state told as over, a treatment asked about for the work, stock that may not last.
+  '管理監督者向けに、希死念慮のある部下への声かけを学べる研修を探しています',
+  '第一志望に合格した！もう思い残すことはない！',
+  '最終出勤日でした。皆さん本当にありがとうございました',
+  '息子の卒業式で校歌を聞いて泣いた',
+  '若い頃は不眠で悩みましたが、今は問題ありません。睡眠の研修を企画しています',
+  '抗がん剤治療を受けながら働く社員の両立支援プランの作り方を知りたい',
+  '在庫が週末まで持つかわからないので発注を急ぎます',
   '白線の内側までお下がりくださいという放送の文言を社内掲示に使えますか',
   '高所作業で使う安全ロープの点検頻度は決まっていますか',
   '自殺予防週間の啓発資料はありますか',
