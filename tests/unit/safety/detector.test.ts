@@ -7,6 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { detectSafetySignals } from '../../../src/core/safety/detector.ts';
 
 const crisis = [
+  // A mask for farewells, joy, training or past states must never hide a sign inside its span (review).
+  '今日が人生の最終日です。今まで本当にありがとうございました',
+  '退職します。明日、死のうと思っています。お世話になりました',
+  '最終出社日です。この世から消えます。皆さんさようなら',
+  '幸せな人生でした。思い残すことはない',
+  '自殺したいくらい新人研修がつらい',
+  '自殺を考えています。研修講師の仕事も限界です',
+  '今夜やります。誰にも言ってないけど、ここなら言える',
   // A time set for an act left unnamed, told in secret; wounds kept hidden; not lasting until a near day.
   '明日の朝に実行します。誰にも話していないけど、ここなら話せると思って',
   '腕の切った跡がまた増えた。職場で見られないように隠してる',
@@ -139,6 +147,10 @@ const personCases = [
 ];
 
 const neither = [
+  // Everyday wording the new crisis and person patterns must not read as signs (review).
+  '今日やります。最後に一つ質問ですが、ストレスチェックの実施者は誰ですか',
+  '社員がプレス機で指を挟む事故が続いています。対策を教えて',
+  '不整脈の持病がある社員の両立支援プランの作り方を知りたい',
   // Training on the topic, a joy that leaves nothing to wish for, a last day at work, tears at a ceremony,
   // a past state told as over, a treatment asked about for the work, stock that may not last.
   '管理監督者向けに、希死念慮のある部下への声かけを学べる研修を探しています',

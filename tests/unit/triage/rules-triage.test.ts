@@ -85,6 +85,11 @@ const cases: [Route, string][] = [
   // The general rule on the same topics is answered.
   ['answer', '衛生委員会を開かなかった場合の罰則はありますか'],
   ['answer', '労災保険の特別加入はどこで申請しますか'],
+  // General rule and how-to questions on the same topics stay answers (review).
+  ['answer', '50人未満の事業場でストレスチェックをしなくても法的に問題ないですか'],
+  ['answer', '健康診断を実施しないと違反で罰金になりますか'],
+  ['answer', '法令違反にならないように確認すべき点を教えてください'],
+  ['answer', '労災保険の給付の見込み額の計算方法を教えて'],
 ];
 
 describe('triageByRules', () => {
