@@ -13,6 +13,8 @@ import {
   bodyConditionPatterns,
   conditionPatterns,
   englishPersonPatterns,
+  englishResolvedPatterns,
+  generalQuestionPatterns,
   genericFramePatterns,
   highStressPatterns,
   leavePatterns,
@@ -120,8 +122,11 @@ export function detectSafetySignals(text: string): SafetySignals {
   const stress = matchAll(highStressPatterns);
 
   const personRules: string[] = [...states, ...negations];
-  if (model.person) personRules.push('model.person');
-  if (englishStates.length > 0 && englishRefs.length > 0) personRules.push(...englishStates);
+  const askedInGeneral = matchAll(generalQuestionPatterns).length > 0;
+  if (model.person && !askedInGeneral) personRules.push('model.person');
+  const englishResolved = allMatches(englishResolvedPatterns, n.spaced).length > 0;
+  if (englishStates.length > 0 && englishRefs.length > 0 && !englishResolved)
+    personRules.push(...englishStates);
   if (conditions.length > 0 && hasRef && !generic) personRules.push(...conditions);
   if (bodyConditions.length > 0 && hasRef && !generic) personRules.push(...bodyConditions);
   if (leave.length > 0 && hasRef && !generic && (!physical || conditions.length > 0))

@@ -137,6 +137,11 @@ export const englishPersonRefs: Pattern[] = [
       "i'm",
       'i have',
       'i feel',
+      "i'?ve been",
+      'i have been',
+      "i'?ve had",
+      'my (father|mother|dad|mom|mum|parents?|brother|sister|grandfather|grandmother)',
+      '(he|she) (seems|has been|is|keeps)',
     ),
   ),
 ];
