@@ -28,6 +28,8 @@ interface FormRule {
   asks: RegExp;
   /** A sentence that has the form (it states a number of people, a price, a deadline…). */
   answers: RegExp;
+  /** The question does not ask for this form when it matches this (「どのくらいかかる」 with 費用 asks a price). */
+  unless?: RegExp;
 }
 
 const rules: readonly FormRule[] = [
@@ -76,7 +78,7 @@ const rules: readonly FormRule[] = [
     // Who answers, comes or advises: 「誰が出るの」「どういう立場の人」「医者？」. Not who may use a service
     // (eligibility): that asks about the user, this about the staff.
     form: 'who',
-    asks: /誰が(?:出|対応|担当|来|やっ|相談に|話|見|診|乗)|どなたが|どんな(?:人|方|先生|専門家)|どういう(?:人|方|立場|資格|先生)|どの(?:ような)?(?:人|方|職種|専門家)|(?:医者|医師|先生|お医者さん|専門家|カウンセラー|保健師)(?:さん)?(?:なの|なん|ですか|なんですか)?[?？]/u,
+    asks: /誰が(?:出|対応|担当|来|やっ|相談に|話|見|診|乗)|どなたが|(?:どんな|どういう|どの(?:ような)?)(?:人|方(?![法針式向面])|先生|専門家|立場|資格|職種)(?!(?:が|は|でも|なら)?(?:利用|使|受け|対象|申し?込|参加|入れ|頼め))|(?:医者|医師|先生|お医者さん|専門家|カウンセラー|保健師)(?:さん)?(?:なの|なん|ですか|なんですか)?[?？]/u,
     answers:
       /相談員|カウンセラー|医師|保健師|看護師|専門家|専門スタッフ|産業医|登録|資格|担当者|相談に応じ|対応し/u,
   },
@@ -95,20 +97,23 @@ const rules: readonly FormRule[] = [
   {
     // How long something takes or lasts: a call, a reply, a course.
     form: 'length',
+    unless: /いくら|費用|料金|お金|金額|有料|無料|円|値段|負担/u,
     asks: /何分|なんぷん|どのくらい(?:の時間|時間|話|で返|で届|で来|かか)|どれくらい(?:の時間|時間|話|で返|で届|で来|かか)|どのぐらい(?:の時間|時間|話|で|かか)|長さ|所要時間|最長/u,
     answers: /\d+\s*(?:分|時間|日|週間|か月|ヶ月|カ月)|[一二三四五六七八九十]+(?:分|日|週間)|最長|程度|以内/u,
   },
   {
     // The name of something: 「なんて名前でしたっけ」「正式名称は」.
     form: 'name',
-    asks: /名前|名称|なんていう|なんて言う|何という|何て(?:いう|言う)|なんと(?:いう|言う)|呼ば|呼び方/u,
-    answers: /「[^」]{2,}」|という|と呼ば|名称/u,
+    asks: /名前(?:は|って|が)?(?:何|なん|わから|忘れ|思い出せ)|(?:なんて|何て|何という)名前|名前でしたっけ|名称|なんていう|なんて言う|何という|何て(?:いう|言う)|なんと(?:いう|言う)|(?:何|なん)て呼ば|呼び方|正式(?:名|な名前)/u,
+    answers: /「[^」]{2,}」|と(?:いう|いい)(?:名称|名前)|と呼ば|名称|通称|略称/u,
   },
 ];
 
 /** The forms a question asks for, in the order above. */
 export function askedForms(question: string): AskedForm[] {
-  return rules.filter((r) => r.asks.test(question)).map((r) => r.form);
+  return rules
+    .filter((r) => r.asks.test(question) && !(r.unless?.test(question) ?? false))
+    .map((r) => r.form);
 }
 
 /** Whether a sentence has at least one of the asked forms (true when nothing in particular is asked). */

@@ -31,6 +31,13 @@ describe('what a question asks for', () => {
     expect(askedForms('どういう区切りで置かれてるの？市町村ごと？')).toContain('where');
     expect(askedForms('1回どのくらい話せるの')).toContain('length');
     expect(askedForms('あの手引きで会社が作るものって、なんて名前でしたっけ')).toContain('name');
+    // Not every 方, かかる or 名前: a method, a price, a name to be written down.
+    expect(askedForms('どのような方法で申し込めますか')).not.toContain('who');
+    expect(askedForms('どんな人が利用できますか')).not.toContain('who');
+    expect(askedForms('どんな先生が相談に乗ってくれるの')).toContain('who');
+    expect(askedForms('訪問してもらうと費用はどのくらいかかりますか')).not.toContain('length');
+    expect(askedForms('返事までどのくらいかかりますか')).toContain('length');
+    expect(askedForms('相談するとき名前を言わないといけませんか')).not.toContain('name');
   });
 
   it('recognises a sentence that has the asked form, and one that does not', () => {
@@ -39,6 +46,8 @@ describe('what a question asks for', () => {
     expect(hasAskedForm('健診の日から3か月以内に意見を聴きます。', ['period'])).toBe(true);
     expect(hasAskedForm('サービスは無料です。', ['cost'])).toBe(true);
     expect(hasAskedForm('どんな文でも', [])).toBe(true);
+    expect(hasAskedForm('面接指導という制度があります。', ['name'])).toBe(false);
+    expect(hasAskedForm('この計画を「職場復帰支援プラン」と呼びます。', ['name'])).toBe(true);
   });
 
   it('leaves question words out of what a passage must contain', () => {
