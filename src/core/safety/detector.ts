@@ -13,15 +13,17 @@ import {
   bodyConditionPatterns,
   conditionPatterns,
   englishPersonPatterns,
-  englishResolvedPatterns,
-  generalQuestionPatterns,
-  genericFramePatterns,
   highStressPatterns,
   leavePatterns,
   physicalPatterns,
-  stateMasks,
   statePatterns,
 } from './lexicon-person.ts';
+import {
+  englishResolvedPatterns,
+  generalQuestionPatterns,
+  genericFramePatterns,
+  stateMasks,
+} from './lexicon-person-masks.ts';
 import {
   englishHumanRequest,
   englishPersonRefs,

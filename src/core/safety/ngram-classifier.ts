@@ -11,7 +11,7 @@
  * time and stored with the weights.
  */
 import { crisisMasks } from './lexicon-crisis-masks.ts';
-import { stateMasks } from './lexicon-person.ts';
+import { stateMasks } from './lexicon-person-masks.ts';
 import { normalizeText } from './normalize.ts';
 import { maskSpans } from './pattern.ts';
 

@@ -6,6 +6,36 @@ export interface Pattern {
   re: RegExp;
 }
 
+/** Words a mask's span may never cover: a sign inside a broad mask (「退職します…死のうと思っています…お世話になりました」)
+ *  must stay visible to the crisis patterns. */
+export const crisisWords: readonly string[] = [
+  '死',
+  'しに',
+  'しぬ',
+  '消え',
+  'きえ',
+  'この世',
+  'いなく',
+  '生き',
+  '命',
+  '終わり',
+  'おわり',
+  '遺書',
+  '楽に',
+  '永眠',
+  '眠りたい',
+  '眠りにつ',
+  '自殺',
+  '飛び',
+  '首',
+  'さよならします',
+];
+
+/** One character of a tempered span: any character that does not start a crisis word or one of `extra`. */
+export function spanChar(...extra: string[]): string {
+  return `(?:(?!${[...crisisWords, ...extra].join('|')}).)`;
+}
+
 export function pattern(id: string, source: string): Pattern {
   return { id, re: new RegExp(foldKana(source), 'u') };
 }

@@ -166,6 +166,8 @@ const personCases = [
   'うちの母ですが、気分がずっと沈んでいるようです',
   'My mother seems confused and forgets to eat',
   "I've had insomnia for weeks",
+  // A question asked in general terms still escalates when the lexicon reads a state.
+  '部下が毎日泣いていて、一般的にどう接すればいいですか',
 ];
 
 const neither = [
